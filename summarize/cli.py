@@ -1,0 +1,263 @@
+"""The ``summarize`` command: parse flags, call the pipeline, render, map errors to exit codes.
+
+``summarize FILE...`` summarises; a first argument naming a subcommand (``methods``) runs that
+instead. A file whose name clashes with a subcommand can be given as ``./methods``.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import traceback
+import warnings
+from collections.abc import Sequence
+from enum import Enum
+from types import FrameType
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from summarize import __version__
+from summarize.errors import ExitCode, OutputError, SummarizeError, UsageError
+
+DEBUG_ENV = "SUMMARIZE_DEBUG"
+
+
+class Format(str, Enum):
+    auto = "auto"
+    plain = "plain"
+    rich = "rich"
+    json = "json"
+    jsonl = "jsonl"
+    markdown = "markdown"
+
+
+class Order(str, Enum):
+    document = "document"
+    score = "score"
+
+
+class _Settings:
+    debug = bool(os.environ.get(DEBUG_ENV))
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        print(f"summarize {__version__}")
+        raise typer.Exit()
+
+
+SUBCOMMANDS_HELP = "Other commands: 'summarize methods' lists the methods."
+
+app = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)
+
+
+@app.command(epilog=SUBCOMMANDS_HELP)
+def run(
+    files: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Text files to summarise; '-' or none reads standard input.", show_default=False
+        ),
+    ] = None,
+    sentences: Annotated[
+        int | None,
+        typer.Option(
+            "--sentences", "-n", help="Number of sentences [default: 3].", show_default=False
+        ),
+    ] = None,
+    ratio: Annotated[
+        float | None,
+        typer.Option(
+            "--ratio",
+            "-r",
+            help="Fraction of the sentences to keep, in (0, 1].",
+            show_default=False,
+        ),
+    ] = None,
+    words: Annotated[
+        int | None,
+        typer.Option(
+            "--words",
+            "-w",
+            help="Word budget: the best sentences that fit in W words.",
+            show_default=False,
+        ),
+    ] = None,
+    method: Annotated[
+        str, typer.Option("--method", "-m", help="Ranking method; see 'summarize methods'.")
+    ] = "textrank",
+    language: Annotated[
+        str,
+        typer.Option("--language", "-l", help="Language name or ISO code, or 'auto' to detect."),
+    ] = "auto",
+    order: Annotated[
+        Order, typer.Option("--order", help="Output order: as in the document, or best first.")
+    ] = Order.document,
+    output_format: Annotated[
+        Format,
+        typer.Option(
+            "--format", "-f", help="Output format; auto is rich on a terminal and plain otherwise."
+        ),
+    ] = Format.auto,
+    debug: Annotated[
+        bool,
+        typer.Option("--debug", help=f"Show tracebacks for bug reports (or set {DEBUG_ENV}=1)."),
+    ] = False,
+    version: Annotated[
+        bool | None,
+        typer.Option(
+            "--version",
+            callback=_version_callback,
+            is_eager=True,
+            help="Print the version and exit.",
+        ),
+    ] = None,
+) -> None:
+    """Print the key sentences of each text: extractive summarisation, offline."""
+    from summarize.output import render, resolve_format
+    from summarize.pipeline import summarize
+    from summarize.selection import Length
+    from summarize.sources import read_source
+
+    _Settings.debug = _Settings.debug or debug
+    length = Length.from_options(sentences, ratio, words)
+    paths = list(files or [])
+    if not paths:
+        if sys.stdin is None or sys.stdin.isatty():
+            raise UsageError("no input: give a FILE, or pipe text to standard input")
+        paths = ["-"]
+    if paths.count("-") > 1:
+        raise UsageError("standard input ('-') can be read only once")
+    summaries = []
+    for path in paths:
+        source = read_source(path)
+        summaries.append(
+            summarize(
+                source.text,
+                sentences=int(length.value) if length.kind == "sentences" else None,
+                ratio=length.value if length.kind == "ratio" else None,
+                words=int(length.value) if length.kind == "words" else None,
+                method=method,
+                language=language,
+                order=order.value,
+                source=source.name,
+            )
+        )
+    fmt = resolve_format(output_format.value, sys.stdout)
+    _write(render(summaries, fmt, sys.stdout))
+
+
+methods_app = typer.Typer(
+    add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False
+)
+
+
+@methods_app.command()
+def methods(
+    output_format: Annotated[
+        Format, typer.Option("--format", "-f", help="auto, plain, rich or json.")
+    ] = Format.auto,
+) -> None:
+    """List the ranking methods with one line on each."""
+    import json
+
+    from summarize.backends.registry import available_backends
+
+    infos = available_backends()
+    fmt = output_format.value
+    if fmt == "auto":
+        fmt = "rich" if sys.stdout.isatty() else "plain"
+    if fmt in ("json", "jsonl"):
+        text = json.dumps([vars(i) for i in infos], indent=2) + "\n"
+    elif fmt == "rich":
+        from summarize.output.rich_output import render_methods
+
+        text = render_methods(infos, sys.stdout)
+    else:
+        width = max(len(i.name) for i in infos)
+        text = "".join(f"{i.name:<{width}}  {i.description}\n" for i in infos)
+    _write(text)
+
+
+SUBCOMMANDS: dict[str, tuple[typer.Typer, str]] = {
+    "methods": (methods_app, "summarize methods"),
+}
+
+
+def _write(text: str) -> None:
+    """Write all of the output at once, so an error never leaves half of it behind."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise OutputError(f"cannot write the output: {error.strerror or error}") from None
+
+
+def _error(message: str) -> None:
+    print(f"summarize: {message}", file=sys.stderr)
+
+
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: Any = None,
+    line: str | None = None,
+) -> None:
+    _error(f"warning: {message}")
+
+
+def _on_sigterm(signum: int, frame: FrameType | None) -> NoReturn:
+    raise KeyboardInterrupt
+
+
+def _click_error_types() -> tuple[type[BaseException], type[BaseException]]:
+    """Click's exception base and Abort, wherever this Typer version keeps Click."""
+    base = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+    return base, typer.Abort
+
+
+def run_cli(argv: Sequence[str]) -> int:
+    """Run the command with ``argv`` (without the program name); returns the exit code."""
+    click_error, click_abort = _click_error_types()
+    args = list(argv)
+    target, prog = app, "summarize"
+    if args and args[0] in SUBCOMMANDS:
+        target, prog = SUBCOMMANDS[args[0]]
+        args = args[1:]
+    _Settings.debug = bool(os.environ.get(DEBUG_ENV)) or "--debug" in args
+    command = typer.main.get_command(target)
+    try:
+        with warnings.catch_warnings():
+            warnings.showwarning = _show_warning
+            result = command.main(args=args, prog_name=prog, standalone_mode=False)
+        return int(result) if isinstance(result, int) else ExitCode.OK
+    except SummarizeError as error:
+        if _Settings.debug:
+            traceback.print_exc()
+        _error(str(error))
+        return int(error.exit_code)
+    except click_error as error:
+        _error(error.format_message())  # type: ignore[attr-defined]
+        return int(getattr(error, "exit_code", ExitCode.USAGE))
+    except (KeyboardInterrupt, click_abort):
+        _error("interrupted")
+        return int(ExitCode.INTERRUPTED)
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly, and keep Python from complaining
+        # while it flushes stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return int(ExitCode.OK)
+
+
+def main(argv: Sequence[str] | None = None) -> NoReturn:
+    """The console-script entry point."""
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    code = run_cli(sys.argv[1:] if argv is None else argv)
+    sys.exit(code)

@@ -1,0 +1,51 @@
+"""The exception tree of the library; each error knows the exit code the CLI uses for it."""
+
+from __future__ import annotations
+
+import enum
+
+
+class ExitCode(enum.IntEnum):
+    """Exit codes of the ``summarize`` command, documented in the README."""
+
+    OK = 0
+    INPUT = 1  # the input could not be read or holds no text to summarise
+    USAGE = 2  # a bad option, an unknown method, a missing argument
+    OUTPUT = 3  # the output could not be written (for example a full disk)
+    INTERRUPTED = 130  # SIGINT or SIGTERM
+
+
+class SummarizeError(Exception):
+    """Base class of every error the library raises on purpose."""
+
+    exit_code: ExitCode = ExitCode.INPUT
+
+
+class InputError(SummarizeError):
+    """The input is missing, unreadable, not text, or empty."""
+
+    exit_code = ExitCode.INPUT
+
+
+class EmptyInputError(InputError):
+    """The input holds no sentences to summarise."""
+
+
+class UsageError(SummarizeError):
+    """An option value or a combination of options is invalid."""
+
+    exit_code = ExitCode.USAGE
+
+
+class UnknownMethodError(UsageError):
+    """No backend is registered under the requested name."""
+
+
+class UnknownLanguageError(UsageError):
+    """The requested language is not supported."""
+
+
+class OutputError(SummarizeError):
+    """The summary could not be written."""
+
+    exit_code = ExitCode.OUTPUT

@@ -1,0 +1,92 @@
+"""Turns backend scores into a summary: the length options, duplicates and ordering."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from summarize.document import Document
+from summarize.errors import UsageError
+
+LengthKind = Literal["sentences", "ratio", "words"]
+
+
+@dataclass(frozen=True)
+class Length:
+    """How long the summary should be: N sentences, a ratio of the sentences, or W words."""
+
+    kind: LengthKind
+    value: float
+
+    def __post_init__(self) -> None:
+        whole = self.value == int(self.value)
+        if self.kind in ("sentences", "words") and (self.value < 1 or not whole):
+            raise UsageError(
+                f"--{self.kind} must be a whole number of at least 1, not {self.value:g}"
+            )
+        if self.kind == "ratio" and not (0 < self.value <= 1):
+            raise UsageError(f"--ratio must be in (0, 1], not {self.value:g}")
+
+    @classmethod
+    def from_options(
+        cls, sentences: int | None = None, ratio: float | None = None, words: int | None = None
+    ) -> Length:
+        """Exactly one of the three options, or 3 sentences when none is given."""
+        given = {
+            k: v
+            for k, v in (("sentences", sentences), ("ratio", ratio), ("words", words))
+            if v is not None
+        }
+        if len(given) > 1:
+            names = " and ".join(f"--{k}" for k in given)
+            raise UsageError(f"{names} cannot be used together; choose one length option")
+        if not given:
+            return cls("sentences", 3)
+        kind, value = next(iter(given.items()))
+        return cls(kind, float(value))  # type: ignore[arg-type]
+
+
+def word_count(text: str) -> int:
+    """Words as a reader counts them: runs of non-space characters."""
+    return len(text.split())
+
+
+def _duplicate_key(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def ranked_indices(document: Document, scores: Sequence[float]) -> list[int]:
+    """Sentence indices from best to worst, each distinct sentence text once.
+
+    Ties go to the earlier sentence, so the order is deterministic. Of identical sentences only
+    the first occurrence is kept.
+    """
+    seen: set[str] = set()
+    unique = []
+    for sentence in document.sentences:
+        key = _duplicate_key(sentence.text)
+        if key not in seen:
+            seen.add(key)
+            unique.append(sentence.index)
+    return sorted(unique, key=lambda i: (-scores[i], i))
+
+
+def select(document: Document, ranking: Sequence[int], length: Length) -> list[int]:
+    """The indices chosen from ``ranking`` (best first) under ``length``, best first."""
+    total = len(document.sentences)
+    if length.kind == "words":
+        budget = int(length.value)
+        chosen = []
+        for i in ranking:
+            words = word_count(document.sentences[i].text)
+            if words <= budget:
+                chosen.append(i)
+                budget -= words
+        return chosen
+    if length.kind == "ratio":
+        count = max(1, math.floor(length.value * total + 0.5))
+    else:
+        count = int(length.value)
+    return list(ranking[:count])
