@@ -1,0 +1,76 @@
+"""The library API: ``from summarize import summarize``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from summarize import (
+    Document,
+    EmptyInputError,
+    Summary,
+    UnknownMethodError,
+    UsageError,
+    summarize,
+)
+
+TEXT = (
+    "Rivers carry water to the sea. Bridges let people cross rivers. "
+    "Old bridges need repair after floods. The town repaired its bridge in May. "
+    "Everyone crossed the new bridge on opening day."
+)
+
+
+def test_summary_holds_sentences_positions_scores_and_ranks() -> None:
+    result = summarize(TEXT, sentences=2, method="lead")
+    assert isinstance(result, Summary)
+    assert result.sentence_count == 5
+    assert [s.index for s in result] == [0, 1]
+    assert [s.rank for s in result] == [1, 2]
+    assert result.sentences[0].score > result.sentences[1].score
+    assert TEXT[result.sentences[1].start : result.sentences[1].end] == result.sentences[1].text
+    assert result.text == "Rivers carry water to the sea.\nBridges let people cross rivers."
+
+
+def test_a_backend_object_can_be_passed_directly() -> None:
+    class Shortest:
+        name = "shortest"
+        description = "Prefers short sentences."
+
+        def rank(self, document: Document) -> Sequence[float]:
+            return [-len(s.text) for s in document.sentences]
+
+    result = summarize(TEXT, sentences=1, method=Shortest())
+    assert result.method == "shortest"
+    assert result.text == "Rivers carry water to the sea."
+
+
+def test_duplicate_sentences_are_selected_once() -> None:
+    text = "Subscribe to our newsletter. " * 4 + TEXT
+    result = summarize(text, sentences=3, method="lead")
+    assert [s.text for s in result].count("Subscribe to our newsletter.") == 1
+
+
+def test_errors_are_exceptions_not_exits() -> None:
+    with pytest.raises(EmptyInputError):
+        summarize("   ")
+    with pytest.raises(UnknownMethodError):
+        summarize(TEXT, method="nope")
+    with pytest.raises(UsageError):
+        summarize(TEXT, sentences=2, words=10)
+
+
+def test_to_dict_is_the_json_shape() -> None:
+    data = summarize(TEXT, sentences=1, method="lead", source="t.txt").to_dict()
+    assert data["source"] == "t.txt" and data["method"] == "lead"
+    assert data["sentences"] == [
+        {
+            "index": 0,
+            "text": "Rivers carry water to the sea.",
+            "score": 5.0,
+            "rank": 1,
+            "start": 0,
+            "end": 30,
+        }
+    ]
