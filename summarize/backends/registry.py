@@ -13,11 +13,13 @@ import importlib
 import os
 import warnings
 from dataclasses import dataclass
-from importlib.metadata import EntryPoint, entry_points
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from summarize.backends.base import Backend
 from summarize.errors import UnknownMethodError
+
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
 
 ENTRY_POINT_GROUP = "summarize.backends"
 DISABLE_PLUGINS_ENV = "SUMMARIZE_NO_PLUGINS"
@@ -71,6 +73,8 @@ def _instantiate(obj: Any, name: str) -> Backend:
 def _plugin_entry_points() -> dict[str, EntryPoint]:
     if os.environ.get(DISABLE_PLUGINS_ENV):
         return {}
+    from importlib.metadata import entry_points  # costs 50 ms: only when plugins are read
+
     plugins: dict[str, EntryPoint] = {}
     for ep in entry_points(group=ENTRY_POINT_GROUP):
         if ep.name in BUILTINS:
