@@ -145,6 +145,9 @@ def run(
                 source=source.name,
             )
         )
+    for summary in summaries:
+        if not summary.sentences:
+            _error(f"warning: {summary.source}: no sentence fits in {int(length.value)} words")
     fmt = resolve_format(output_format.value, sys.stdout)
     _write(render(summaries, fmt, sys.stdout))
 

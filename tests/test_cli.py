@@ -96,6 +96,12 @@ def test_word_budget_skips_a_sentence_that_does_not_fit(run: Runner) -> None:
     assert lines(result.stdout) == ["Short one here.", "Tiny."]
 
 
+def test_word_budget_too_small_for_any_sentence_warns(run: Runner) -> None:
+    result = run("--words", "3", "-m", "lead", input=FIVE)
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == "summarize: warning: <stdin>: no sentence fits in 3 words\n"
+
+
 def test_more_sentences_than_the_text_has_returns_all(run: Runner) -> None:
     result = run("-n", "50", input=FIVE)
     assert result.exit_code == 0

@@ -5,28 +5,29 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from rich.console import Console, Group
+from rich.console import Console
 from rich.panel import Panel
+from rich.table import Table
 from rich.text import Text
 
 from summarize.document import Summary
 
 
 def _panel(summary: Summary) -> Panel:
-    items = []
+    body = Table.grid(padding=(0, 1))
+    body.add_column(style="bold cyan", no_wrap=True)
+    body.add_column(overflow="fold")
     for s in summary.sentences:
-        line = Text("• ", style="bold cyan")
-        line.append(Text(s.text))  # Text(): user text is never read as markup
-        items.append(line)
-    if not items:
-        items.append(Text("(no sentence fits the requested length)", style="italic dim"))
+        body.add_row("•", Text(s.text))  # Text(): user text is never read as markup
+    if not summary.sentences:
+        body.add_row("", Text("(no sentence fits the requested length)", style="italic dim"))
     footer = Text(
         f"{summary.method} · {len(summary.sentences)} of {summary.sentence_count} sentences"
         f" · {summary.language}",
         style="dim",
     )
     return Panel(
-        Group(*items),
+        body,
         title=Text(summary.source, style="bold"),
         subtitle=footer,
         subtitle_align="right",
@@ -46,8 +47,6 @@ def render_rich(summaries: Sequence[Summary], stream: TextIO) -> str:
 
 def render_methods(infos: Sequence[Any], stream: TextIO) -> str:
     """The methods listing as a table."""
-    from rich.table import Table
-
     table = Table(box=None, show_header=True, header_style="bold")
     table.add_column("method", style="cyan", no_wrap=True)
     table.add_column("description")
