@@ -19,12 +19,11 @@ from summarize.document import Document, Sentence
 from summarize.text.sentences import sentence_ends
 from summarize.text.words import WordNormalizer, check_language_support, tokenize
 
-_PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r|\n)[ \t\f\v]*(?:\r\n|\r|\n)\s*")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+•◦‣⁃▪–]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)])[ \t]+\S")
 _HEADING = re.compile(r"[ \t]*#{1,6}[ \t]+\S")
-_MARKED_LINE = re.compile(
-    r"^[ \t]*(?:[-*+•◦‣⁃▪–]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|#{1,6})[ \t]+\S", re.MULTILINE
-)
+_VISIBLE = re.compile(r"\S")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_MARKED_LINE = re.compile(r"\n(?=[ \t]*(?:[-*+•◦‣⁃▪–]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|#{1,6})[ \t]+\S)")
 _CONTINUES = re.compile(r"[,;:\-–—(\[/&]$|\b(?:and|or|of|the|a|to|in|for|with)$", re.IGNORECASE)
 
 # A paragraph whose longest line is longer than this was not hard-wrapped: each line is a unit.
@@ -49,7 +48,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
         spans.append((cursor, match.start()))
         cursor = match.end()
     spans.append((cursor, len(text)))
-    return [(s, e) for s, e in spans if not text[s:e].isspace() and s < e]
+    return [(s, e) for s, e in spans if e > s and not text[s:e].isspace()]
 
 
 def _starts_sentence(line: str) -> bool:
@@ -57,56 +56,58 @@ def _starts_sentence(line: str) -> bool:
     return bool(first) and (first.isupper() or first.isdigit() or not first.isalpha())
 
 
-def _units(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split a paragraph into units: headings, list items, short lines and unwrapped lines."""
-    chunk = text[start:end]
-    if "\n" not in chunk and "\r" not in chunk:
-        return [(start, end)]
-    raw_lines = chunk.splitlines(keepends=True)
-    widths = [len(line.rstrip()) for line in raw_lines]
+def _units(text: str, start: int, end: int, marked: list[int]) -> list[int]:
+    """End offsets of a paragraph's units: headings, list items, short and unwrapped lines.
+
+    ``marked`` holds the sorted offsets of the line breaks before list items and headings.
+    """
+    lines = text[start:end].split("\n")
+    if len(lines) == 1:
+        return [end]
+    widths = list(map(len, lines))
     widest = max(widths)
     unwrapped = widest > UNWRAPPED_WIDTH
     if (
         not unwrapped
         and min(widths[:-1]) >= SHORT_LINE * widest
-        and _MARKED_LINE.search(chunk) is None
+        and bisect_left(marked, start) == bisect_left(marked, end)
     ):
-        return [(start, end)]  # an ordinary hard-wrapped paragraph
-    units: list[tuple[int, int]] = []
-    unit_start = line_start = start
-    for number, line in enumerate(raw_lines):
+        return [end]  # an ordinary hard-wrapped paragraph, with no list item or heading
+    ends: list[int] = []
+    line_end = start - 1
+    for number, line in enumerate(lines):
+        line_start = line_end + 1
         line_end = line_start + len(line)
-        if line_start > unit_start and (_LIST_ITEM.match(line) or _HEADING.match(line)):
-            units.append((unit_start, line_start))
-            unit_start = line_start
-        if number + 1 == len(raw_lines):
+        if number and (_LIST_ITEM.match(line) or _HEADING.match(line)):
+            previous_end = line_start - 1
+            if not ends or ends[-1] != previous_end:
+                ends.append(previous_end)
+        if number + 1 == len(lines):
             break
-        stripped = line.strip()
-        ends_unit = (
+        if (
             unwrapped
             or _HEADING.match(line) is not None
-            or not stripped
             or (
-                widths[number] < SHORT_LINE * widest
-                and _CONTINUES.search(stripped) is None
-                and _starts_sentence(raw_lines[number + 1])
+                len(line.rstrip()) < SHORT_LINE * widest
+                and _CONTINUES.search(line.strip()) is None
+                and _starts_sentence(lines[number + 1])
             )
-        )
-        if ends_unit:
-            units.append((unit_start, line_end))
-            unit_start = line_end
-        line_start = line_end
-    units.append((unit_start, end))
-    return [(s, e) for s, e in units if e > s and not text[s:e].isspace()]
+        ):
+            ends.append(line_end)
+    ends.append(end)
+    return ends
 
 
 def _unit_ends(text: str) -> list[tuple[int, int]]:
     """(end, paragraph) of every unit of the text, in order."""
-    ends = []
-    for number, (p_start, p_end) in enumerate(_paragraphs(text)):
-        for _, u_end in _units(text, p_start, p_end):
-            ends.append((u_end, number))
-    return ends
+    if "\r" in text and "\n" not in text:
+        text = text.replace("\r", "\n")  # old Mac line ends; same length, same offsets
+    marked = [m.start() for m in _MARKED_LINE.finditer(text)]
+    return [
+        (end, number)
+        for number, (start, stop) in enumerate(_paragraphs(text))
+        for end in _units(text, start, stop, marked)
+    ]
 
 
 def split_sentences(text: str, language: str = "english") -> list[Span]:
@@ -117,13 +118,14 @@ def split_sentences(text: str, language: str = "english") -> list[Span]:
     unit_ends = [end for end, _ in units]
     spans = []
     cursor = 0
+    visible = _VISIBLE.search
     for cut in sentence_ends(text, language, unit_ends):
-        piece = text[cursor:cut]
-        stripped = piece.strip()
-        if stripped:
-            start = cursor + piece.index(stripped[0])
-            paragraph = units[bisect_left(unit_ends, cut)][1]
-            spans.append(Span(start, start + len(stripped), paragraph))
+        first = visible(text, cursor, cut)
+        if first is not None:
+            end = cut
+            while text[end - 1].isspace():
+                end -= 1
+            spans.append(Span(first.start(), end, units[bisect_left(unit_ends, cut)][1]))
         cursor = cut
     return spans
 

@@ -15,6 +15,7 @@ of the text of the same length in which quotes and brackets are masked, then:
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 from collections.abc import Sequence
 
 from summarize.text.languages import iso_code
@@ -49,12 +50,15 @@ def _raw_ends(flat: str, language: str) -> list[int]:
     """End offsets of sentencex's sentences in ``flat``, trailing whitespace excluded."""
     import sentencex
 
-    ends = []
-    for boundary in sentencex.get_sentence_boundaries(_segmenter_code(language), flat):
-        end = boundary["end_index"]
-        while end > 0 and flat[end - 1].isspace():
-            end -= 1
-        ends.append(end)
+    code = _segmenter_code(language)
+    ends = list(accumulate(map(len, sentencex.segment(code, flat))))
+    if not ends or ends[-1] != len(flat):  # the pieces do not tile the text: ask for offsets
+        ends = [b["end_index"] for b in sentencex.get_sentence_boundaries(code, flat)]
+    for number, end in enumerate(ends):
+        if end and flat[end - 1] == " ":
+            while end > 0 and flat[end - 1].isspace():
+                end -= 1
+            ends[number] = end
     return ends
 
 
@@ -118,7 +122,7 @@ def _join_bare_markers(text: str, cuts: list[int], forced: set[int]) -> list[int
     kept = []
     previous = 0
     for cut in cuts:
-        if cut not in forced and _BARE_MARKER.fullmatch(text, previous, cut):
+        if cut - previous < 12 and cut not in forced and _BARE_MARKER.fullmatch(text, previous, cut):
             continue
         kept.append(cut)
         previous = cut
