@@ -27,6 +27,16 @@ _MASKED = {
 }
 _CLOSERS = frozenset(_MASK + "'\u2019")
 _AFTER_CLOSER = frozenset(" " + _MASK + ".!?")
+# A sentence end before an opening quote or bracket, which sentencex does not see: ``me. "Go``.
+_OPENER = re.compile(r" \x1f+(?=[^\W\d_])")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st prof sr jr gen col capt lt sgt rev messrs vs etc no fig vol ch pp"
+    " inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+# An emoticon after a sentence end belongs to that sentence: ``I love her. :)``.
+_EMOTICON = re.compile(r"\s*[:;=8][-']?[()\[\]\x1fDPpOo3/\\|*]+(?=\s|$)")
+_EMOTICON_STARTS = frozenset(":;=8")
+_BEFORE_OPENER = frozenset(".!? " + _MASK)
 _MARKER = r"(?:[•⁃\-*]\s*)?\(?(?:\d{1,2}|[a-zA-Z])(?:\.\)|\)|\.)"
 _BARE_MARKER = re.compile(rf"\s*{_MARKER}\s*")
 _LEADING_MARKER = re.compile(rf"\s*{_MARKER}\s")
@@ -47,18 +57,13 @@ def _segmenter_code(language: str) -> str:
 
 
 def _raw_ends(flat: str, language: str) -> list[int]:
-    """End offsets of sentencex's sentences in ``flat``, trailing whitespace excluded."""
+    """End offsets of sentencex's sentences in ``flat``, trailing whitespace included."""
     import sentencex
 
     code = _segmenter_code(language)
     ends = list(accumulate(map(len, sentencex.segment(code, flat))))
     if not ends or ends[-1] != len(flat):  # the pieces do not tile the text: ask for offsets
         ends = [b["end_index"] for b in sentencex.get_sentence_boundaries(code, flat)]
-    for number, end in enumerate(ends):
-        if end and flat[end - 1] == " ":
-            while end > 0 and flat[end - 1].isspace():
-                end -= 1
-            ends[number] = end
     return ends
 
 
@@ -68,6 +73,24 @@ def _next_visible(flat: str, position: int) -> str:
     while position < length and (flat[position].isspace() or flat[position] == _MASK):
         position += 1
     return flat[position] if position < length else ""
+
+
+def _end_before_opener(flat: str, position: int) -> int:
+    """The end of a sentence that stops just before ``position`` (an opening quote), or 0."""
+    while position and flat[position - 1] == " ":
+        position -= 1
+    cut = position
+    while position and flat[position - 1] == _MASK:
+        position -= 1
+    if not position or flat[position - 1] not in ".!?":
+        return 0
+    if flat[position - 1] == ".":
+        start = end = position - 1
+        while start and end - start < 12 and (flat[start - 1].isalnum() or flat[start - 1] == "'"):
+            start -= 1
+        if end - start <= 1 or flat[start:end].lower() in _ABBREVIATIONS:
+            return 0
+    return cut
 
 
 def _inline_list_cuts(text: str, start: int, end: int) -> list[int]:
@@ -98,15 +121,30 @@ def sentence_ends(text: str, language: str, unit_ends: Sequence[int]) -> list[in
     length = len(flat)
     cuts: set[int] = set()
     for end in _raw_ends(flat, language):
-        if end <= 0:
+        while end and flat[end - 1].isspace():
+            end -= 1
+        if not end:
             continue
-        while end < length and flat[end] == _MASK and (
-            end + 1 == length or flat[end + 1] in _AFTER_CLOSER
-        ):
-            end += 1
+        following = flat[end : end + 2]
+        if following[:1] == _MASK:
+            while end < length and flat[end] == _MASK and (
+                end + 1 == length or flat[end + 1] in _AFTER_CLOSER
+            ):
+                end += 1
+            following = flat[end : end + 2]
         if flat[end - 1] in _CLOSERS and _next_visible(flat, end).islower():
             continue
+        if following[1:] in _EMOTICON_STARTS:
+            emoticon = _EMOTICON.match(flat, end)
+            if emoticon:
+                end = emoticon.end()
         cuts.add(end)
+    for match in _OPENER.finditer(flat):
+        if flat[match.start() - 1] not in _BEFORE_OPENER:
+            continue
+        cut = _end_before_opener(flat, match.start())
+        if cut and _next_visible(flat, cut).isupper():
+            cuts.add(cut)
     unit_start = 0
     for unit_end in unit_ends:
         cuts.add(unit_end)
