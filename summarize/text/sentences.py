@@ -36,6 +36,11 @@ _ABBREVIATIONS = frozenset(
 # An emoticon after a sentence end belongs to that sentence: ``I love her. :)``.
 _EMOTICON = re.compile(r"\s*[:;=8][-']?[()\[\]\x1fDPpOo3/\\|*]+(?=\s|$)")
 _EMOTICON_STARTS = frozenset(":;=8")
+# A list of links, one after the other: each is a unit of its own.
+_TOKEN_REST = re.compile(r"\S*")
+_URL_NEXT = re.compile(r" +(?:https?://|www\.)")
+# The closing of a letter ends a sentence: ``Best regards, Jane``.
+_SALUTATIONS = ("regards", "sincerely", "thanks", "cheers", "yours", "thank you", "best wishes")
 _BEFORE_OPENER = frozenset(".!? " + _MASK)
 _MARKER = r"(?:[•⁃\-*]\s*)?\(?(?:\d{1,2}|[a-zA-Z])(?:\.\)|\)|\.)"
 _BARE_MARKER = re.compile(rf"\s*{_MARKER}\s*")
@@ -93,6 +98,32 @@ def _end_before_opener(flat: str, position: int) -> int:
     return cut
 
 
+def _letter_cuts(flat: str) -> list[int]:
+    """Cuts between links in a row and after a letter's closing (``Regards,``)."""
+    cuts = []
+    for mark in ("://", "www."):
+        found = flat.find(mark)
+        while found >= 0:
+            rest = _TOKEN_REST.match(flat, found)
+            end = rest.end() if rest else found + len(mark)
+            if _URL_NEXT.match(flat, end):
+                cuts.append(end)
+            found = flat.find(mark, end)
+    for word in _SALUTATIONS:
+        tail = word[1:] + ","  # found fast whatever the case of the first letter
+        found = flat.find(tail, 1)
+        while found >= 0:
+            start, end = found - 1, found + len(tail)
+            if (
+                flat[start].lower() == word[0]
+                and (start == 0 or not flat[start - 1].isalnum())
+                and _next_visible(flat, end).isupper()
+            ):
+                cuts.append(end)
+            found = flat.find(tail, end)
+    return cuts
+
+
 def _inline_list_cuts(text: str, start: int, end: int) -> list[int]:
     """Cuts before the items of a list written on one line: ``1) one 2) two``."""
     head = _LEADING_MARKER.match(text, start, end)
@@ -145,6 +176,7 @@ def sentence_ends(text: str, language: str, unit_ends: Sequence[int]) -> list[in
         cut = _end_before_opener(flat, match.start())
         if cut and _next_visible(flat, cut).isupper():
             cuts.add(cut)
+    cuts.update(_letter_cuts(flat))
     unit_start = 0
     for unit_end in unit_ends:
         cuts.add(unit_end)
