@@ -2,7 +2,7 @@
 
 Words are runs of letters and digits (with the combining marks of Arabic, Hebrew, Thai and
 decomposed Latin text, and inner apostrophes). Chinese and Japanese are written without spaces:
-their words come from jieba and TinySegmenter, installed with the ``chinese`` and ``japanese``
+their words come from jieba (its Rust port, rjieba) and TinySegmenter, installed with the ``chinese`` and ``japanese``
 extras. Stems come from the Snowball stemmers: PyStemmer's compiled ones when installed,
 snowballstemmer's pure-Python ones otherwise.
 """
@@ -21,7 +21,7 @@ _WORD = re.compile(rf"[\w{_MARKS}]+(?:['\u2019][\w{_MARKS}]+)*")
 _CJK_WORD = re.compile(r"\w")
 
 # language -> (extra, module) for the languages whose words need a segmenter.
-EXTRAS = {"chinese": ("chinese", "jieba"), "japanese": ("japanese", "tinysegmenter")}
+EXTRAS = {"chinese": ("chinese", "rjieba"), "japanese": ("japanese", "tinysegmenter")}
 
 
 class MissingExtraError(UsageError):
@@ -38,15 +38,12 @@ def tokenize(text: str, language: str = "english") -> list[str]:
 @cache
 def _segmenter(language: str) -> Callable[[str], Iterable[str]]:
     """The word segmenter of a language written without spaces."""
-    extra, module = EXTRAS[language]
+    extra, _ = EXTRAS[language]
     try:
-        if module == "jieba":
-            import logging
+        if language == "chinese":
+            import rjieba  # jieba's dictionary and algorithm, compiled: loads in a blink
 
-            import jieba
-
-            jieba.setLogLevel(logging.WARNING)
-            cut: Callable[[str], Iterable[str]] = jieba.lcut
+            cut: Callable[[str], Iterable[str]] = rjieba.cut
             return cut
         import tinysegmenter
 
