@@ -56,14 +56,15 @@ def _starts_sentence(line: str) -> bool:
     return bool(first) and (first.isupper() or first.isdigit() or not first.isalpha())
 
 
-def _units(text: str, start: int, end: int, marked: list[int]) -> list[int]:
+def _units(text: str, start: int, end: int, marked: list[int]) -> tuple[list[int], bool]:
     """End offsets of a paragraph's units: headings, list items, short and unwrapped lines.
 
     ``marked`` holds the sorted offsets of the line breaks before list items and headings.
+    The flag tells whether the lines were not hard-wrapped, so that each is a paragraph.
     """
     lines = text[start:end].split("\n")
     if len(lines) == 1:
-        return [end]
+        return [end], False
     widths = list(map(len, lines))
     widest = max(widths)
     unwrapped = widest > UNWRAPPED_WIDTH
@@ -72,7 +73,7 @@ def _units(text: str, start: int, end: int, marked: list[int]) -> list[int]:
         and min(widths[:-1]) >= SHORT_LINE * widest
         and bisect_left(marked, start) == bisect_left(marked, end)
     ):
-        return [end]  # an ordinary hard-wrapped paragraph, with no list item or heading
+        return [end], False  # an ordinary hard-wrapped paragraph, with no list item or heading
     ends: list[int] = []
     line_end = start - 1
     for number, line in enumerate(lines):
@@ -95,7 +96,7 @@ def _units(text: str, start: int, end: int, marked: list[int]) -> list[int]:
         ):
             ends.append(line_end)
     ends.append(end)
-    return ends
+    return ends, unwrapped
 
 
 def _unit_ends(text: str) -> list[tuple[int, int]]:
@@ -103,11 +104,16 @@ def _unit_ends(text: str) -> list[tuple[int, int]]:
     if "\r" in text and "\n" not in text:
         text = text.replace("\r", "\n")  # old Mac line ends; same length, same offsets
     marked = [m.start() for m in _MARKED_LINE.finditer(text)]
-    return [
-        (end, number)
-        for number, (start, stop) in enumerate(_paragraphs(text))
-        for end in _units(text, start, stop, marked)
-    ]
+    result = []
+    number = -1
+    for start, stop in _paragraphs(text):
+        ends, lines_are_paragraphs = _units(text, start, stop, marked)
+        number += 1
+        result.append((ends[0], number))
+        for end in ends[1:]:
+            number += lines_are_paragraphs
+            result.append((end, number))
+    return result
 
 
 def split_sentences(text: str, language: str = "english") -> list[Span]:

@@ -36,6 +36,8 @@ _ABBREVIATIONS = frozenset(
 # An emoticon after a sentence end belongs to that sentence: ``I love her. :)``.
 _EMOTICON = re.compile(r"\s*[:;=8][-']?[()\[\]\x1fDPpOo3/\\|*]+(?=\s|$)")
 _EMOTICON_STARTS = frozenset(":;=8")
+# An ellipsis before a capitalised word other than "I" ends a sentence: ``it came... Nothing``.
+_ELLIPSIS = re.compile(r"(?:\.\.\.|\u2026)(?= +\x1f*[^\W\d_a-z])(?! +I\b)")
 _THAI_SPACE = re.compile(r"(?<=[\u0e00-\u0e7f]) +(?=[\u0e00-\u0e7f])")
 # A list of links, one after the other: each is a unit of its own.
 _TOKEN_REST = re.compile(r"\S*")
@@ -178,6 +180,8 @@ def sentence_ends(text: str, language: str, unit_ends: Sequence[int]) -> list[in
         if cut and _next_visible(flat, cut).isupper():
             cuts.add(cut)
     cuts.update(_letter_cuts(flat))
+    if "..." in flat or "\u2026" in flat:
+        cuts.update(match.end() for match in _ELLIPSIS.finditer(flat))
     if language == "thai":  # Thai has no sentence punctuation: a space between words ends one
         cuts.update(match.start() for match in _THAI_SPACE.finditer(flat))
     unit_start = 0
