@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 (the texts are in their own scripts)
 """Every supported language: names and codes, detection, sentences, words, stems, stop words.
 
 Each language has a short plain text written for this test: three sentences about a boy going
@@ -52,7 +53,11 @@ TEXTS: dict[str, list[str]] = {
         "Ha studiato bene per l'esame?",
     ],
     "japanese": ["少年は朝学校へ行きました。", "とても寒かったです！", "試験の勉強をしましたか？"],
-    "korean": ["소년은 아침에 학교에 갔습니다.", "날씨가 매우 추웠습니다!", "시험 공부를 잘 했습니까?"],
+    "korean": [
+        "소년은 아침에 학교에 갔습니다.",
+        "날씨가 매우 추웠습니다!",
+        "시험 공부를 잘 했습니까?",
+    ],
     "polish": [
         "Chłopiec poszedł rano do szkoły.",
         "Pogoda była bardzo zimna, a na ulicach leżał śnieg!",

@@ -21,8 +21,18 @@ AUTO = "auto"
 DEFAULT = "english"
 SAMPLE = 20_000
 
-_LATIN = ("english", "french", "german", "italian", "polish", "portuguese", "slovak", "spanish")
-_LATIN += ("swedish", "czech")
+_LATIN = (
+    "english",
+    "french",
+    "german",
+    "italian",
+    "polish",
+    "portuguese",
+    "slovak",
+    "spanish",
+    "swedish",
+    "czech",
+)
 _WORD = re.compile(r"[^\W\d_]+")
 # Letters that point to one language among the Latin-script ones.
 _LETTERS = {
@@ -93,7 +103,7 @@ def _votes() -> dict[str, dict[str, float]]:
 
 def _latin_language(sample: str) -> str:
     votes = _votes()
-    scores: Counter[str] = Counter()
+    scores: dict[str, float] = dict.fromkeys(_LATIN, 0.0)
     for word in _WORD.findall(sample.lower()):
         for language, vote in votes.get(word, {}).items():
             scores[language] += vote
@@ -101,7 +111,7 @@ def _latin_language(sample: str) -> str:
     for language, letters in _LETTERS.items():
         found = sum(sample.count(letter) for letter in letters)
         scores[language] += min(found, words) * 0.5
-    if not scores:
+    if not any(scores.values()):
         return DEFAULT
     return max(_LATIN, key=lambda language: scores[language])
 

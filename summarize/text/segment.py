@@ -19,12 +19,16 @@ from summarize.document import Document, Sentence
 from summarize.text.sentences import sentence_ends
 from summarize.text.words import WordNormalizer, check_language_support, tokenize
 
-_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+•◦‣⁃▪–]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)])[ \t]+\S")
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+•◦‣\u2043▪\u2013]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)])[ \t]+\S")
 _HEADING = re.compile(r"[ \t]*#{1,6}[ \t]+\S")
 _VISIBLE = re.compile(r"\S")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-_MARKED_LINE = re.compile(r"\n(?=[ \t]*(?:[-*+•◦‣⁃▪–]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|#{1,6})[ \t]+\S)")
-_CONTINUES = re.compile(r"[,;:\-–—(\[/&]$|\b(?:and|or|of|the|a|to|in|for|with)$", re.IGNORECASE)
+_MARKED_LINE = re.compile(
+    r"\n(?=[ \t]*(?:[-*+•◦‣\u2043▪\u2013]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|#{1,6})[ \t]+\S)"
+)
+_CONTINUES = re.compile(
+    r"[,;:\-\u2013—(\[/&]$|\b(?:and|or|of|the|a|to|in|for|with)$", re.IGNORECASE
+)
 
 # A paragraph whose longest line is longer than this was not hard-wrapped: each line is a unit.
 UNWRAPPED_WIDTH = 100

@@ -15,8 +15,8 @@ of the text of the same length in which quotes and brackets are masked, then:
 from __future__ import annotations
 
 import re
-from itertools import accumulate
 from collections.abc import Sequence
+from itertools import accumulate
 
 from summarize.text.languages import iso_code
 
@@ -30,8 +30,9 @@ _AFTER_CLOSER = frozenset(" " + _MASK + ".!?")
 # A sentence end before an opening quote or bracket, which sentencex does not see: ``me. "Go``.
 _OPENER = re.compile(r" \x1f+(?=[^\W\d_])")
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st prof sr jr gen col capt lt sgt rev messrs vs etc no fig vol ch pp"
-    " inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec".split()
+    {"mr", "mrs", "ms", "dr", "st", "prof", "sr", "jr", "gen", "col", "capt", "lt", "sgt", "rev"}
+    | {"messrs", "vs", "etc", "no", "fig", "vol", "ch", "pp", "inc", "ltd", "co", "corp"}
+    | {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 )
 # An emoticon after a sentence end belongs to that sentence: ``I love her. :)``.
 _EMOTICON = re.compile(r"\s*[:;=8][-']?[()\[\]\x1fDPpOo3/\\|*]+(?=\s|$)")
@@ -45,7 +46,7 @@ _URL_NEXT = re.compile(r" +(?:https?://|www\.)")
 # The closing of a letter ends a sentence: ``Best regards, Jane``.
 _SALUTATIONS = ("regards", "sincerely", "thanks", "cheers", "yours", "thank you", "best wishes")
 _BEFORE_OPENER = frozenset(".!? " + _MASK)
-_MARKER = r"(?:[•⁃\-*]\s*)?\(?(?:\d{1,2}|[a-zA-Z])(?:\.\)|\)|\.)"
+_MARKER = r"(?:[•\u2043\-*]\s*)?\(?(?:\d{1,2}|[a-zA-Z])(?:\.\)|\)|\.)"
 _BARE_MARKER = re.compile(rf"\s*{_MARKER}\s*")
 _LEADING_MARKER = re.compile(rf"\s*{_MARKER}\s")
 _INLINE_MARKER = re.compile(rf"(?<=\s){_MARKER}(?=\s)")
@@ -161,8 +162,10 @@ def sentence_ends(text: str, language: str, unit_ends: Sequence[int]) -> list[in
             continue
         following = flat[end : end + 2]
         if following[:1] == _MASK:
-            while end < length and flat[end] == _MASK and (
-                end + 1 == length or flat[end + 1] in _AFTER_CLOSER
+            while (
+                end < length
+                and flat[end] == _MASK
+                and (end + 1 == length or flat[end + 1] in _AFTER_CLOSER)
             ):
                 end += 1
             following = flat[end : end + 2]
@@ -199,7 +202,11 @@ def _join_bare_markers(text: str, cuts: list[int], forced: set[int]) -> list[int
     kept = []
     previous = 0
     for cut in cuts:
-        if cut - previous < 12 and cut not in forced and _BARE_MARKER.fullmatch(text, previous, cut):
+        if (
+            cut - previous < 12
+            and cut not in forced
+            and _BARE_MARKER.fullmatch(text, previous, cut)
+        ):
             continue
         kept.append(cut)
         previous = cut

@@ -2,9 +2,9 @@
 
 Words are runs of letters and digits (with the combining marks of Arabic, Hebrew, Thai and
 decomposed Latin text, and inner apostrophes). Chinese and Japanese are written without spaces:
-their words come from jieba (its Rust port, rjieba) and TinySegmenter, installed with the ``chinese`` and ``japanese``
-extras. Stems come from the Snowball stemmers: PyStemmer's compiled ones when installed,
-snowballstemmer's pure-Python ones otherwise.
+their words come from jieba (its Rust port, rjieba) and TinySegmenter, installed with the
+``chinese`` and ``japanese`` extras. Stems come from the Snowball stemmers: PyStemmer's compiled
+ones when installed, snowballstemmer's pure-Python ones otherwise.
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ from importlib import resources
 
 from summarize.errors import UsageError
 
-_MARKS = "\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+_MARKS = (
+    "\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+)
 _WORD = re.compile(rf"[\w{_MARKS}]+(?:['\u2019][\w{_MARKS}]+)*")
 _CJK_WORD = re.compile(r"\w")
 
@@ -41,11 +43,13 @@ def _segmenter(language: str) -> Callable[[str], Iterable[str]]:
     extra, _ = EXTRAS[language]
     try:
         if language == "chinese":
-            import rjieba  # jieba's dictionary and algorithm, compiled: loads in a blink
+            import rjieba  # type: ignore[import-not-found,import-untyped,unused-ignore]
+
+            # jieba's dictionary and algorithm, compiled: loads in a blink
 
             cut: Callable[[str], Iterable[str]] = rjieba.cut
             return cut
-        import tinysegmenter
+        import tinysegmenter  # type: ignore[import-not-found,import-untyped,unused-ignore]
 
         segment: Callable[[str], Iterable[str]] = tinysegmenter.TinySegmenter().tokenize
         return segment
@@ -76,7 +80,8 @@ def stop_words(language: str) -> frozenset[str]:
 def stemmer(language: str) -> Callable[[str], str] | None:
     """The Snowball stemmer of ``language``, or None for a language Snowball has none for."""
     try:
-        import Stemmer  # PyStemmer: the same algorithms, compiled
+        # PyStemmer: the same algorithms, compiled
+        import Stemmer  # type: ignore[import-not-found,import-untyped,unused-ignore]
 
         if language in Stemmer.algorithms():
             stem: Callable[[str], str] = Stemmer.Stemmer(language).stemWord
