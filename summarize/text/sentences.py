@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import add
 
 from summarize.text.languages import iso_code
 
@@ -25,6 +26,9 @@ _MASKED = {
     **dict.fromkeys("\r\n\t\f\v", " "),
     **dict.fromkeys('"\u201c\u201d\u201e\u00ab\u00bb()[]', _MASK),
 }
+_VISIBLE = re.compile(r"[^\s\x1f]")
+# The whitespace left in the masked text (``\x1f`` is whitespace to Python, not to sentencex).
+_SPACE_CHARS = " \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\x1c\x1d\x1e\x85"
 _CLOSERS = frozenset(_MASK + "'\u2019")
 _AFTER_CLOSER = frozenset(" " + _MASK + ".!?")
 # A sentence end before an opening quote or bracket, which sentencex does not see: ``me. "Go``.
@@ -36,15 +40,16 @@ _ABBREVIATIONS = frozenset(
 )
 # An emoticon after a sentence end belongs to that sentence: ``I love her. :)``.
 _EMOTICON = re.compile(r"\s*[:;=8][-']?[()\[\]\x1fDPpOo3/\\|*]+(?=\s|$)")
-_EMOTICON_STARTS = frozenset(":;=8")
+_EMOTICONS = frozenset(":;=8")
 # An ellipsis before a capitalised word other than "I" ends a sentence: ``it came... Nothing``.
-_ELLIPSIS = re.compile(r"(?:\.\.\.|\u2026)(?= +\x1f*[^\W\d_a-z])(?! +I\b)")
+_AFTER_ELLIPSIS = re.compile(r" +\x1f*(\w+)")
 _THAI_SPACE = re.compile(r"(?<=[\u0e00-\u0e7f]) +(?=[\u0e00-\u0e7f])")
 # A list of links, one after the other: each is a unit of its own.
 _TOKEN_REST = re.compile(r"\S*")
 _URL_NEXT = re.compile(r" +(?:https?://|www\.)")
 # The closing of a letter ends a sentence: ``Best regards, Jane``.
-_SALUTATIONS = ("regards", "sincerely", "thanks", "cheers", "yours", "thank you", "best wishes")
+_COMMA_BEFORE_NAME = re.compile(r",(?= [A-Z])")
+_SALUTATIONS = ("regards", "sincerely", "thanks", "cheers", "thank you", "best wishes")
 _BEFORE_OPENER = frozenset(".!? " + _MASK)
 _MARKER = r"(?:[•\u2043\-*]\s*)?\(?(?:\d{1,2}|[a-zA-Z])(?:\.\)|\)|\.)"
 _BARE_MARKER = re.compile(rf"\s*{_MARKER}\s*")
@@ -66,22 +71,24 @@ def _segmenter_code(language: str) -> str:
 
 
 def _raw_ends(flat: str, language: str) -> list[int]:
-    """End offsets of sentencex's sentences in ``flat``, trailing whitespace included."""
+    """End offsets of sentencex's sentences in ``flat``, trailing spaces excluded."""
     import sentencex
 
     code = _segmenter_code(language)
-    ends = list(accumulate(map(len, sentencex.segment(code, flat))))
+    pieces = sentencex.segment(code, flat)
+    ends = list(accumulate(map(len, pieces)))
     if not ends or ends[-1] != len(flat):  # the pieces do not tile the text: ask for offsets
-        ends = [b["end_index"] for b in sentencex.get_sentence_boundaries(code, flat)]
-    return ends
+        bounds = sentencex.get_sentence_boundaries(code, flat)
+        pieces = [flat[b["start_index"] : b["end_index"]] for b in bounds]
+        ends = [b["end_index"] for b in bounds]
+    starts = [0, *ends[:-1]]
+    return list(map(add, starts, map(len, map(str.rstrip, pieces, repeat(_SPACE_CHARS)))))
 
 
 def _next_visible(flat: str, position: int) -> str:
     """The first character at or after ``position`` that is not whitespace or a mask."""
-    length = len(flat)
-    while position < length and (flat[position].isspace() or flat[position] == _MASK):
-        position += 1
-    return flat[position] if position < length else ""
+    found = _VISIBLE.search(flat, position)
+    return found.group() if found else ""
 
 
 def _end_before_opener(flat: str, position: int) -> int:
@@ -93,13 +100,26 @@ def _end_before_opener(flat: str, position: int) -> int:
         position -= 1
     if not position or flat[position - 1] not in ".!?":
         return 0
-    if flat[position - 1] == ".":
-        start = end = position - 1
-        while start and end - start < 12 and (flat[start - 1].isalnum() or flat[start - 1] == "'"):
-            start -= 1
-        if end - start <= 1 or flat[start:end].lower() in _ABBREVIATIONS:
+    if flat[position - 1] == ".":  # not after an initial or an abbreviation: ``Mr. "Smith``
+        end = position - 1
+        word = flat[flat.rfind(" ", max(0, end - 16), end) + 1 : end].lstrip(_MASK)
+        if len(word) <= 1 or "." in word or word.lower() in _ABBREVIATIONS:
             return 0
     return cut
+
+
+def _ellipsis_cuts(flat: str) -> list[int]:
+    """Cuts after an ellipsis that comes before a capitalised word other than "I"."""
+    cuts = []
+    for mark in ("...", "\u2026"):
+        found = flat.find(mark)
+        while found >= 0:
+            end = found + len(mark)
+            after = _AFTER_ELLIPSIS.match(flat, end)
+            if after and after.group(1)[0].isupper() and after.group(1) != "I":
+                cuts.append(end)
+            found = flat.find(mark, end)
+    return cuts
 
 
 def _letter_cuts(flat: str) -> list[int]:
@@ -113,18 +133,9 @@ def _letter_cuts(flat: str) -> list[int]:
             if _URL_NEXT.match(flat, end):
                 cuts.append(end)
             found = flat.find(mark, end)
-    for word in _SALUTATIONS:
-        tail = word[1:] + ","  # found fast whatever the case of the first letter
-        found = flat.find(tail, 1)
-        while found >= 0:
-            start, end = found - 1, found + len(tail)
-            if (
-                flat[start].lower() == word[0]
-                and (start == 0 or not flat[start - 1].isalnum())
-                and _next_visible(flat, end).isupper()
-            ):
-                cuts.append(end)
-            found = flat.find(tail, end)
+    for match in _COMMA_BEFORE_NAME.finditer(flat):
+        if flat[max(0, match.start() - 12) : match.start()].lower().endswith(_SALUTATIONS):
+            cuts.append(match.end())
     return cuts
 
 
@@ -155,36 +166,37 @@ def sentence_ends(text: str, language: str, unit_ends: Sequence[int]) -> list[in
     flat = _masked(text)
     length = len(flat)
     cuts: set[int] = set()
+    add = cuts.add
     for end in _raw_ends(flat, language):
-        while end and flat[end - 1].isspace():
-            end -= 1
         if not end:
             continue
-        following = flat[end : end + 2]
-        if following[:1] == _MASK:
+        after = flat[end : end + 2]
+        if flat[end - 1] not in _CLOSERS and after[:1] != _MASK and after[1:] not in _EMOTICONS:
+            add(end)  # the common case: a sentence that ends with its punctuation
+            continue
+        if after[:1] == _MASK:  # closing quotes and brackets belong to the sentence
             while (
                 end < length
                 and flat[end] == _MASK
                 and (end + 1 == length or flat[end + 1] in _AFTER_CLOSER)
             ):
                 end += 1
-            following = flat[end : end + 2]
+            after = flat[end : end + 2]
         if flat[end - 1] in _CLOSERS and _next_visible(flat, end).islower():
             continue
-        if following[1:] in _EMOTICON_STARTS:
+        if after[1:] in _EMOTICONS:
             emoticon = _EMOTICON.match(flat, end)
             if emoticon:
                 end = emoticon.end()
-        cuts.add(end)
+        add(end)
     for match in _OPENER.finditer(flat):
-        if flat[match.start() - 1] not in _BEFORE_OPENER:
-            continue
-        cut = _end_before_opener(flat, match.start())
-        if cut and _next_visible(flat, cut).isupper():
-            cuts.add(cut)
+        start = match.start()
+        if flat[start - 1] in _BEFORE_OPENER:
+            cut = _end_before_opener(flat, start)
+            if cut and _next_visible(flat, cut).isupper():
+                add(cut)
     cuts.update(_letter_cuts(flat))
-    if "..." in flat or "\u2026" in flat:
-        cuts.update(match.end() for match in _ELLIPSIS.finditer(flat))
+    cuts.update(_ellipsis_cuts(flat))
     if language == "thai":  # Thai has no sentence punctuation: a space between words ends one
         cuts.update(match.start() for match in _THAI_SPACE.finditer(flat))
     unit_start = 0
