@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import compress, repeat
 from typing import NamedTuple
 
 from summarize.document import Document, Sentence
@@ -126,18 +127,21 @@ def split_sentences(text: str, language: str = "english") -> list[Span]:
     if not units:
         return []
     unit_ends = [end for end, _ in units]
-    spans = []
-    cursor = 0
-    visible = _VISIBLE.search
-    for cut in sentence_ends(text, language, unit_ends):
-        first = visible(text, cursor, cut)
-        if first is not None:
-            end = cut
-            while text[end - 1].isspace():
-                end -= 1
-            spans.append(Span(first.start(), end, units[bisect_left(unit_ends, cut)][1]))
-        cursor = cut
-    return spans
+    unit_paragraphs = [paragraph for _, paragraph in units]
+    cuts = sentence_ends(text, language, unit_ends)
+    # Built with C-level maps: a book has tens of thousands of sentences.
+    firsts = list(map(_VISIBLE.search, repeat(text), [0, *cuts[:-1]], cuts))
+    starts = [first.start() if first else 0 for first in firsts]
+    ends = [cut if not text[cut - 1].isspace() else _trim_end(text, cut) for cut in cuts]
+    paragraphs = map(unit_paragraphs.__getitem__, map(bisect_left, repeat(unit_ends), cuts))
+    rows = compress(zip(starts, ends, paragraphs), firsts)
+    return list(map(tuple.__new__, repeat(Span), rows))
+
+
+def _trim_end(text: str, end: int) -> int:
+    while text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def display_text(raw: str) -> str:

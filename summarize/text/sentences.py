@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from itertools import accumulate, repeat
-from operator import add
+from operator import add, sub
 
 from summarize.text.languages import iso_code
 
@@ -32,7 +32,7 @@ _SPACE_CHARS = " \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2
 _CLOSERS = frozenset(_MASK + "'\u2019")
 _AFTER_CLOSER = frozenset(" " + _MASK + ".!?")
 # A sentence end before an opening quote or bracket, which sentencex does not see: ``me. "Go``.
-_OPENER = re.compile(r" \x1f+(?=[^\W\d_])")
+_OPENER = re.compile(r"\x1f(?=[^\W\d_])")
 _ABBREVIATIONS = frozenset(
     {"mr", "mrs", "ms", "dr", "st", "prof", "sr", "jr", "gen", "col", "capt", "lt", "sgt", "rev"}
     | {"messrs", "vs", "etc", "no", "fig", "vol", "ch", "pp", "inc", "ltd", "co", "corp"}
@@ -41,6 +41,7 @@ _ABBREVIATIONS = frozenset(
 # An emoticon after a sentence end belongs to that sentence: ``I love her. :)``.
 _EMOTICON = re.compile(r"\s*[:;=8][-']?[()\[\]\x1fDPpOo3/\\|*]+(?=\s|$)")
 _EMOTICONS = frozenset(":;=8")
+_ENDS_BEFORE_OPENER = frozenset(".!?" + _MASK)
 # An ellipsis before a capitalised word other than "I" ends a sentence: ``it came... Nothing``.
 _AFTER_ELLIPSIS = re.compile(r" +\x1f*(\w+)")
 _THAI_SPACE = re.compile(r"(?<=[\u0e00-\u0e7f]) +(?=[\u0e00-\u0e7f])")
@@ -50,8 +51,8 @@ _URL_NEXT = re.compile(r" +(?:https?://|www\.)")
 # The closing of a letter ends a sentence: ``Best regards, Jane``.
 _COMMA_BEFORE_NAME = re.compile(r",(?= [A-Z])")
 _SALUTATIONS = ("regards", "sincerely", "thanks", "cheers", "thank you", "best wishes")
-_BEFORE_OPENER = frozenset(".!? " + _MASK)
 _MARKER = r"(?:[•\u2043\-*]\s*)?\(?(?:\d{1,2}|[a-zA-Z])(?:\.\)|\)|\.)"
+_LONGEST_MARKER = 12  # characters, with the spaces around it
 _BARE_MARKER = re.compile(rf"\s*{_MARKER}\s*")
 _LEADING_MARKER = re.compile(rf"\s*{_MARKER}\s")
 _INLINE_MARKER = re.compile(rf"(?<=\s){_MARKER}(?=\s)")
@@ -125,7 +126,7 @@ def _ellipsis_cuts(flat: str) -> list[int]:
 def _letter_cuts(flat: str) -> list[int]:
     """Cuts between links in a row and after a letter's closing (``Regards,``)."""
     cuts = []
-    for mark in ("://", "www."):
+    for mark in ("://",):
         found = flat.find(mark)
         while found >= 0:
             rest = _TOKEN_REST.match(flat, found)
@@ -166,60 +167,66 @@ def sentence_ends(text: str, language: str, unit_ends: Sequence[int]) -> list[in
     flat = _masked(text)
     length = len(flat)
     cuts: set[int] = set()
-    add = cuts.add
-    for end in _raw_ends(flat, language):
-        if not end:
-            continue
-        after = flat[end : end + 2]
-        if flat[end - 1] not in _CLOSERS and after[:1] != _MASK and after[1:] not in _EMOTICONS:
-            add(end)  # the common case: a sentence that ends with its punctuation
-            continue
-        if after[:1] == _MASK:  # closing quotes and brackets belong to the sentence
+    keep = cuts.add
+    raw = _raw_ends(flat, language)
+    padded = flat + "  "
+    characters = zip(
+        raw,
+        map(padded.__getitem__, map(sub, raw, repeat(1))),
+        map(padded.__getitem__, raw),
+        map(padded.__getitem__, map(add, raw, repeat(1))),
+    )
+    special = []
+    for end, last, following, second in characters:
+        if last in _CLOSERS or following == _MASK or second in _EMOTICONS:
+            special.append(end)
+        elif end:
+            keep(end)  # the common case: a sentence that ends with its punctuation
+    for end in special:
+        if flat[end : end + 1] == _MASK:  # closing quotes and brackets belong to the sentence
             while (
                 end < length
                 and flat[end] == _MASK
                 and (end + 1 == length or flat[end + 1] in _AFTER_CLOSER)
             ):
                 end += 1
-            after = flat[end : end + 2]
         if flat[end - 1] in _CLOSERS and _next_visible(flat, end).islower():
             continue
-        if after[1:] in _EMOTICONS:
+        if flat[end + 1 : end + 2] in _EMOTICONS:
             emoticon = _EMOTICON.match(flat, end)
             if emoticon:
                 end = emoticon.end()
-        add(end)
+        keep(end)
     for match in _OPENER.finditer(flat):
-        start = match.start()
-        if flat[start - 1] in _BEFORE_OPENER:
+        start = before = match.start()
+        while flat[before - 1] == " ":
+            before -= 1
+        if before < start and before not in cuts and flat[before - 1] in _ENDS_BEFORE_OPENER:
             cut = _end_before_opener(flat, start)
             if cut and _next_visible(flat, cut).isupper():
-                add(cut)
+                keep(cut)
     cuts.update(_letter_cuts(flat))
     cuts.update(_ellipsis_cuts(flat))
     if language == "thai":  # Thai has no sentence punctuation: a space between words ends one
         cuts.update(match.start() for match in _THAI_SPACE.finditer(flat))
-    unit_start = 0
-    for unit_end in unit_ends:
-        cuts.add(unit_end)
-        if _LEADING_MARKER.match(text, unit_start, unit_end):
-            cuts.update(_inline_list_cuts(text, unit_start, unit_end))
-        unit_start = unit_end
-    ordered = sorted(c for c in cuts if 0 < c <= length)
-    return _join_bare_markers(text, ordered, set(unit_ends))
+    cuts.update(unit_ends)
+    unit_starts = [0, *unit_ends[:-1]]
+    for start, end, marker in zip(
+        unit_starts, unit_ends, map(_LEADING_MARKER.match, repeat(text), unit_starts, unit_ends)
+    ):
+        if marker:
+            cuts.update(_inline_list_cuts(text, start, end))
+    cuts.discard(0)
+    return _join_bare_markers(text, sorted(cuts), set(unit_ends))
 
 
 def _join_bare_markers(text: str, cuts: list[int], forced: set[int]) -> list[int]:
     """Drop a cut that would leave a list marker (``1.``, ``a)``) as a sentence of its own."""
-    kept = []
-    previous = 0
-    for cut in cuts:
-        if (
-            cut - previous < 12
-            and cut not in forced
-            and _BARE_MARKER.fullmatch(text, previous, cut)
-        ):
-            continue
-        kept.append(cut)
-        previous = cut
-    return kept
+    starts = [0, *cuts[:-1]]
+    short = [i for i, length in enumerate(map(sub, cuts, starts)) if length < _LONGEST_MARKER]
+    dropped = {
+        i
+        for i in short
+        if cuts[i] not in forced and _BARE_MARKER.fullmatch(text, starts[i], cuts[i])
+    }
+    return [cut for i, cut in enumerate(cuts) if i not in dropped] if dropped else cuts
