@@ -12,8 +12,9 @@ on top, see :mod:`summarize.text.sentences`.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from itertools import compress, repeat
+from bisect import bisect_left, bisect_right
+from itertools import accumulate, compress, repeat
+from operator import add, sub
 from typing import NamedTuple
 
 from summarize.document import Document, Sentence
@@ -43,17 +44,6 @@ class Span(NamedTuple):
     start: int
     end: int
     paragraph: int
-
-
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each paragraph: stretches of text between blank lines."""
-    spans = []
-    cursor = 0
-    for match in _PARAGRAPH_BREAK.finditer(text):
-        spans.append((cursor, match.start()))
-        cursor = match.end()
-    spans.append((cursor, len(text)))
-    return [(s, e) for s, e in spans if e > s and not text[s:e].isspace()]
 
 
 def _starts_sentence(line: str) -> bool:
@@ -105,15 +95,40 @@ def _units(text: str, start: int, end: int, marked: list[int]) -> tuple[list[int
 
 
 def _unit_ends(text: str) -> list[tuple[int, int]]:
-    """(end, paragraph) of every unit of the text, in order."""
+    """(end, paragraph) of every unit of the text, in order.
+
+    Most paragraphs of a book are plainly hard-wrapped; their line widths are looked up in one
+    table built for the whole text, and only the others are read line by line.
+    """
     if "\r" in text and "\n" not in text:
         text = text.replace("\r", "\n")  # old Mac line ends; same length, same offsets
+    breaks = list(_PARAGRAPH_BREAK.finditer(text))
+    starts = [0, *map(re.Match.end, breaks)]
+    stops = [*map(re.Match.start, breaks), len(text)]
+    widths = list(map(len, text.split("\n")))
+    line_ends = list(accumulate(map(add, widths, repeat(1))))  # just past each line's break
+    first_lines = map(bisect_right, repeat(line_ends), starts)
+    last_lines = map(bisect_right, repeat(line_ends), map(sub, stops, repeat(1)))
     marked = [m.start() for m in _MARKED_LINE.finditer(text)]
     result = []
     number = -1
-    for start, stop in _paragraphs(text):
-        ends, lines_are_paragraphs = _units(text, start, stop, marked)
+    for start, stop, first, last in zip(starts, stops, first_lines, last_lines):
+        if stop <= start or (text[start].isspace() and text[start:stop].isspace()):
+            continue
         number += 1
+        if first == last:
+            result.append((stop, number))
+            continue
+        lines = widths[first : last + 1]
+        widest = max(lines)
+        if (
+            widest <= UNWRAPPED_WIDTH
+            and min(lines[:-1]) >= SHORT_LINE * widest
+            and (not marked or bisect_left(marked, start) == bisect_left(marked, stop))
+        ):
+            result.append((stop, number))  # hard-wrapped, with no list item or heading
+            continue
+        ends, lines_are_paragraphs = _units(text, start, stop, marked)
         result.append((ends[0], number))
         for end in ends[1:]:
             number += lines_are_paragraphs
