@@ -112,7 +112,7 @@ def _unit_ends(text: str) -> list[tuple[int, int]]:
     marked = [m.start() for m in _MARKED_LINE.finditer(text)]
     result = []
     number = -1
-    for start, stop, first, last in zip(starts, stops, first_lines, last_lines):
+    for start, stop, first, last in zip(starts, stops, first_lines, last_lines, strict=True):
         if stop <= start or (text[start].isspace() and text[start:stop].isspace()):
             continue
         number += 1
@@ -149,7 +149,7 @@ def split_sentences(text: str, language: str = "english") -> list[Span]:
     starts = [first.start() if first else 0 for first in firsts]
     ends = [cut if not text[cut - 1].isspace() else _trim_end(text, cut) for cut in cuts]
     paragraphs = map(unit_paragraphs.__getitem__, map(bisect_left, repeat(unit_ends), cuts))
-    rows = compress(zip(starts, ends, paragraphs), firsts)
+    rows = compress(zip(starts, ends, paragraphs, strict=True), firsts)
     return list(map(tuple.__new__, repeat(Span), rows))
 
 

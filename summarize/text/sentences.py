@@ -28,7 +28,10 @@ _MASKED = {
 }
 _VISIBLE = re.compile(r"[^\s\x1f]")
 # The whitespace left in the masked text (``\x1f`` is whitespace to Python, not to sentencex).
-_SPACE_CHARS = " \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\x1c\x1d\x1e\x85"
+_SPACE_CHARS = (
+    " \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000\x1c\x1d\x1e\x85"
+)
 _CLOSERS = frozenset(_MASK + "'\u2019")
 _AFTER_CLOSER = frozenset(" " + _MASK + ".!?")
 # A sentence end before an opening quote or bracket, which sentencex does not see: ``me. "Go``.
@@ -175,6 +178,7 @@ def sentence_ends(text: str, language: str, unit_ends: Sequence[int]) -> list[in
         map(padded.__getitem__, map(sub, raw, repeat(1))),
         map(padded.__getitem__, raw),
         map(padded.__getitem__, map(add, raw, repeat(1))),
+        strict=True,
     )
     special = []
     for end, last, following, second in characters:
@@ -212,7 +216,10 @@ def sentence_ends(text: str, language: str, unit_ends: Sequence[int]) -> list[in
     cuts.update(unit_ends)
     unit_starts = [0, *unit_ends[:-1]]
     for start, end, marker in zip(
-        unit_starts, unit_ends, map(_LEADING_MARKER.match, repeat(text), unit_starts, unit_ends)
+        unit_starts,
+        unit_ends,
+        map(_LEADING_MARKER.match, repeat(text), unit_starts, unit_ends),
+        strict=True,
     ):
         if marker:
             cuts.update(_inline_list_cuts(text, start, end))
