@@ -119,7 +119,7 @@ def _ellipsis_cuts(flat: str) -> list[int]:
         found = flat.find(mark)
         while found >= 0:
             end = found + len(mark)
-            after = _AFTER_ELLIPSIS.match(flat, end)
+            after = _AFTER_ELLIPSIS.match(flat, end) if flat[end : end + 1] == " " else None
             if after and after.group(1)[0].isupper() and after.group(1) != "I":
                 cuts.append(end)
             found = flat.find(mark, end)
