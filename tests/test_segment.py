@@ -140,6 +140,15 @@ def test_quotes() -> None:
     ]
 
 
+def test_exclamation_inside_a_quote_goes_on_in_lower_case() -> None:
+    text = "\u201cHeavens! what an attack!\u201d replied the prince. He sat down."
+    assert sentences(text) == [
+        "\u201cHeavens! what an attack!\u201d replied the prince.",
+        "He sat down.",
+    ]
+    assert sentences("we won! it was great") == ["we won!", "it was great"]
+
+
 def test_unclosed_quote_does_not_swallow_the_text() -> None:
     text = 'He wrote: "The first point is clear. The second is not. The third is worse.'
     assert len(sentences(text)) == 3

@@ -33,6 +33,7 @@ _SPACE_CHARS = (
     "\u2028\u2029\u202f\u205f\u3000\x1c\x1d\x1e\x85"
 )
 _CLOSERS = frozenset(_MASK + "'\u2019")
+_CONTINUABLE = frozenset(_MASK + "'\u2019!?")
 _AFTER_CLOSER = frozenset(" " + _MASK + ".!?")
 # A sentence end before an opening quote or bracket, which sentencex does not see: ``me. "Go``.
 _OPENER = re.compile(r"\x1f(?=[^\W\d_])")
@@ -93,6 +94,12 @@ def _next_visible(flat: str, position: int) -> str:
     """The first character at or after ``position`` that is not whitespace or a mask."""
     found = _VISIBLE.search(flat, position)
     return found.group() if found else ""
+
+
+def _inside_quote(flat: str, position: int) -> bool:
+    """Whether the last quote or bracket before ``position`` (in this stretch) opens one."""
+    found = flat.rfind(_MASK, max(0, position - 300), position)
+    return found >= 0 and (found == 0 or flat[found - 1] == " ")
 
 
 def _end_before_opener(flat: str, position: int) -> int:
@@ -182,7 +189,7 @@ def sentence_ends(text: str, language: str, unit_ends: Sequence[int]) -> list[in
     )
     special = []
     for end, last, following, second in characters:
-        if last in _CLOSERS or following == _MASK or second in _EMOTICONS:
+        if last in _CONTINUABLE or following == _MASK or second in _EMOTICONS:
             special.append(end)
         elif end:
             keep(end)  # the common case: a sentence that ends with its punctuation
@@ -196,6 +203,12 @@ def sentence_ends(text: str, language: str, unit_ends: Sequence[int]) -> list[in
                 end += 1
         if flat[end - 1] in _CLOSERS and _next_visible(flat, end).islower():
             continue
+        if (
+            flat[end - 1] in "!?"
+            and _inside_quote(flat, end)
+            and _next_visible(flat, end).islower()
+        ):
+            continue  # ``"Heavens! what an attack!" said he``
         if flat[end + 1 : end + 2] in _EMOTICONS:
             emoticon = _EMOTICON.match(flat, end)
             if emoticon:
