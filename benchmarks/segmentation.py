@@ -82,7 +82,7 @@ def speed(split: Splitter, book: str) -> tuple[float, float, str]:
 
 
 def ours(text: str) -> list[str]:
-    return [text[s.start : s.end] for s in split_sentences(text, "english")]
+    return [text[start:end] for start, end, _ in split_sentences(text, "english")]
 
 
 def peers() -> dict[str, Splitter]:
