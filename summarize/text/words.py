@@ -1,19 +1,68 @@
-"""Words: tokenising, lower-casing, stemming and stop words, with no data download."""
+"""Words: tokenising, lower-casing, stemming and stop words, with no data download.
+
+Words are runs of letters and digits (with the combining marks of Arabic, Hebrew, Thai and
+decomposed Latin text, and inner apostrophes). Chinese and Japanese are written without spaces:
+their words come from jieba (its Rust port, rjieba) and TinySegmenter, installed with the
+``chinese`` and ``japanese`` extras. Stems come from the Snowball stemmers: PyStemmer's compiled
+ones when installed, snowballstemmer's pure-Python ones otherwise.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from functools import cache
 from importlib import resources
 
-import snowballstemmer
+from summarize.errors import UsageError
 
-_WORD = re.compile(r"\w+(?:['\u2019]\w+)*", re.UNICODE)
+_MARKS = (
+    "\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+)
+_WORD = re.compile(rf"[\w{_MARKS}]+(?:['\u2019][\w{_MARKS}]+)*")
+_CJK_WORD = re.compile(r"\w")
+
+# language -> (extra, module) for the languages whose words need a segmenter.
+EXTRAS = {"chinese": ("chinese", "rjieba"), "japanese": ("japanese", "tinysegmenter")}
 
 
-def tokenize(text: str) -> list[str]:
+class MissingExtraError(UsageError):
+    """The language needs an optional dependency that is not installed."""
+
+
+def tokenize(text: str, language: str = "english") -> list[str]:
     """Lower-cased word tokens of a sentence (letters and digits; punctuation dropped)."""
-    return [m.group().lower() for m in _WORD.finditer(text)]
+    if language in EXTRAS:
+        return [w for w in _segmenter(language)(text.lower()) if _CJK_WORD.search(w)]
+    return _WORD.findall(text.lower())
+
+
+@cache
+def _segmenter(language: str) -> Callable[[str], Iterable[str]]:
+    """The word segmenter of a language written without spaces."""
+    extra, _ = EXTRAS[language]
+    try:
+        if language == "chinese":
+            import rjieba  # type: ignore[import-not-found,import-untyped,unused-ignore]
+
+            # jieba's dictionary and algorithm, compiled: loads in a blink
+
+            cut: Callable[[str], Iterable[str]] = rjieba.cut
+            return cut
+        import tinysegmenter  # type: ignore[import-not-found,import-untyped,unused-ignore]
+
+        segment: Callable[[str], Iterable[str]] = tinysegmenter.TinySegmenter().tokenize
+        return segment
+    except ImportError:
+        raise MissingExtraError(
+            f"{language.capitalize()} needs the '{extra}' extra: pip install 'summarize[{extra}]'"
+        ) from None
+
+
+def check_language_support(language: str) -> None:
+    """Raise :class:`MissingExtraError` if ``language`` needs an extra that is not installed."""
+    if language in EXTRAS:
+        _segmenter(language)
 
 
 @cache
@@ -28,34 +77,62 @@ def stop_words(language: str) -> frozenset[str]:
 
 
 @cache
-def _stemmer(language: str) -> snowballstemmer.Stemmer | None:
+def stemmer(language: str) -> Callable[[str], str] | None:
+    """The Snowball stemmer of ``language``, or None for a language Snowball has none for."""
     try:
-        return snowballstemmer.stemmer(language)
-    except KeyError:
+        # PyStemmer: the same algorithms, compiled
+        import Stemmer  # type: ignore[import-not-found,import-untyped,unused-ignore]
+
+        if language in Stemmer.algorithms():
+            stem: Callable[[str], str] = Stemmer.Stemmer(language).stemWord
+            return stem
+    except ImportError:
+        pass
+    import snowballstemmer
+
+    if language not in snowballstemmer.algorithms():
         return None
+    stem = snowballstemmer.stemmer(language).stemWord
+    return stem
+
+
+class _Terms(dict[str, str]):
+    """token -> term ("" for a stop word or a number), filled on first sight of each token."""
+
+    def __init__(self, stop: frozenset[str], stem: Callable[[str], str] | None) -> None:
+        super().__init__()
+        self.stop = stop
+        self.stem = stem
+
+    def __missing__(self, token: str) -> str:
+        if token in self.stop or token.isdigit():
+            term = ""
+        else:
+            term = self.stem(token) if self.stem is not None else token
+        self[token] = term
+        return term
 
 
 class WordNormalizer:
     """Turns tokens into the terms the backends compare: stemmed, stop words removed.
 
-    Stems are cached per word, so a whole book costs one stemming call per distinct word.
+    Terms are cached per token, so a whole book costs one stemming call per distinct word.
     """
 
     def __init__(self, language: str) -> None:
         self.language = language
         self.stop_words = stop_words(language)
-        stemmer = _stemmer(language)
-        self._cache: dict[str, str] = {}
-        self._stem = stemmer.stemWord if stemmer is not None else (lambda w: w)
+        self._terms = _Terms(self.stop_words, stemmer(language))
 
     def stem(self, token: str) -> str:
         """The stem of one lower-cased token."""
-        stem = self._cache.get(token)
-        if stem is None:
-            stem = self._cache[token] = self._stem(token)
-        return stem
+        stem = self._terms.stem
+        return stem(token) if stem is not None else token
 
-    def terms(self, tokens: list[str]) -> tuple[str, ...]:
+    def is_stop_word(self, token: str) -> bool:
+        """Whether a lower-cased token is a stop word of the language."""
+        return token in self.stop_words
+
+    def terms(self, tokens: Iterable[str]) -> tuple[str, ...]:
         """Stemmed content words of a sentence: stop words and pure numbers are dropped."""
-        stop = self.stop_words
-        return tuple(self.stem(t) for t in tokens if t not in stop and not t.isdigit())
+        return tuple(filter(None, map(self._terms.__getitem__, tokens)))

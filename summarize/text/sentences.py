@@ -1,0 +1,252 @@
+"""Sentence boundaries: sentencex's compiled rules, with corrections measured on real text.
+
+sentencex is fast and knows abbreviations in many languages, but it never splits inside quotes
+or brackets, so one unclosed quotation mark swallows the rest of a document. We run it on a copy
+of the text of the same length in which quotes and brackets are masked, then:
+
+- move a boundary past the closing quotes and brackets that follow it (``"Stop." He``);
+- drop a boundary after a closing quote or bracket when the next word is lower-case
+  (``'This is great.' she said``, ``(He worked there.) at the``);
+- join a bare list marker to its item (``1.`` + ``The first item``) and split inline lists
+  (``1) The first item 2) The second item``);
+- always cut at the end of a unit (paragraph, heading, list item, headline).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from itertools import accumulate, repeat
+from operator import add, sub
+
+from summarize.text.languages import iso_code
+
+_MASK = "\x1f"
+_MASKED = {
+    **dict.fromkeys("\r\n\t\f\v", " "),
+    **dict.fromkeys('"\u201c\u201d\u201e\u00ab\u00bb()[]', _MASK),
+}
+_VISIBLE = re.compile(r"[^\s\x1f]")
+# The whitespace left in the masked text (``\x1f`` is whitespace to Python, not to sentencex).
+_SPACE_CHARS = (
+    " \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000\x1c\x1d\x1e\x85"
+)
+_CLOSERS = frozenset(_MASK + "'\u2019")
+_CONTINUABLE = frozenset(_MASK + "'\u2019!?")
+_AFTER_CLOSER = frozenset(" " + _MASK + ".!?")
+# A sentence end before an opening quote or bracket, which sentencex does not see: ``me. "Go``.
+_OPENER = re.compile(r"\x1f(?=[^\W\d_])")
+_ABBREVIATIONS = frozenset(
+    {"mr", "mrs", "ms", "dr", "st", "prof", "sr", "jr", "gen", "col", "capt", "lt", "sgt", "rev"}
+    | {"messrs", "vs", "etc", "no", "fig", "vol", "ch", "pp", "inc", "ltd", "co", "corp"}
+    | {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+)
+# An emoticon after a sentence end belongs to that sentence: ``I love her. :)``.
+_EMOTICON = re.compile(r"\s*[:;=8][-']?[()\[\]\x1fDPpOo3/\\|*]+(?=\s|$)")
+_EMOTICONS = frozenset(":;=8")
+_ENDS_BEFORE_OPENER = frozenset(".!?" + _MASK)
+# An ellipsis before a capitalised word other than "I" ends a sentence: ``it came... Nothing``.
+_AFTER_ELLIPSIS = re.compile(r" +\x1f*(\w+)")
+_THAI_SPACE = re.compile(r"(?<=[\u0e00-\u0e7f]) +(?=[\u0e00-\u0e7f])")
+# A list of links, one after the other: each is a unit of its own.
+_TOKEN_REST = re.compile(r"\S*")
+_URL_NEXT = re.compile(r" +(?:https?://|www\.)")
+# The closing of a letter ends a sentence: ``Best regards, Jane``.
+_COMMA_BEFORE_NAME = re.compile(r",(?= [A-Z])")
+_SALUTATIONS = ("regards", "sincerely", "thanks", "cheers", "thank you", "best wishes")
+_MARKER = r"(?:[•\u2043\-*]\s*)?\(?(?:\d{1,2}|[a-zA-Z])(?:\.\)|\)|\.)"
+_LONGEST_MARKER = 12  # characters, with the spaces around it
+_BARE_MARKER = re.compile(rf"\s*{_MARKER}\s*")
+_LEADING_MARKER = re.compile(rf"\s*{_MARKER}\s")
+_INLINE_MARKER = re.compile(rf"(?<=\s){_MARKER}(?=\s)")
+_MARKER_VALUE = re.compile(r"\d{1,2}|[a-zA-Z]")
+
+
+def _masked(text: str) -> str:
+    """``text`` with whitespace made plain spaces and quotes and brackets masked; same length."""
+    for char, replacement in _MASKED.items():
+        if char in text:
+            text = text.replace(char, replacement)
+    return text
+
+
+def _segmenter_code(language: str) -> str:
+    return iso_code(language)
+
+
+def _raw_ends(flat: str, language: str) -> list[int]:
+    """End offsets of sentencex's sentences in ``flat``, trailing spaces excluded."""
+    import sentencex
+
+    code = _segmenter_code(language)
+    pieces = sentencex.segment(code, flat)
+    ends = list(accumulate(map(len, pieces)))
+    if not ends or ends[-1] != len(flat):  # the pieces do not tile the text: ask for offsets
+        bounds = sentencex.get_sentence_boundaries(code, flat)
+        pieces = [flat[b["start_index"] : b["end_index"]] for b in bounds]
+        ends = [b["end_index"] for b in bounds]
+    starts = [0, *ends[:-1]]
+    return list(map(add, starts, map(len, map(str.rstrip, pieces, repeat(_SPACE_CHARS)))))
+
+
+def _next_visible(flat: str, position: int) -> str:
+    """The first character at or after ``position`` that is not whitespace or a mask."""
+    found = _VISIBLE.search(flat, position)
+    return found.group() if found else ""
+
+
+def _inside_quote(flat: str, position: int) -> bool:
+    """Whether the last quote or bracket before ``position`` (in this stretch) opens one."""
+    found = flat.rfind(_MASK, max(0, position - 300), position)
+    return found >= 0 and (found == 0 or flat[found - 1] == " ")
+
+
+def _end_before_opener(flat: str, position: int) -> int:
+    """The end of a sentence that stops just before ``position`` (an opening quote), or 0."""
+    while position and flat[position - 1] == " ":
+        position -= 1
+    cut = position
+    while position and flat[position - 1] == _MASK:
+        position -= 1
+    if not position or flat[position - 1] not in ".!?":
+        return 0
+    if flat[position - 1] == ".":  # not after an initial or an abbreviation: ``Mr. "Smith``
+        end = position - 1
+        word = flat[flat.rfind(" ", max(0, end - 16), end) + 1 : end].lstrip(_MASK)
+        if len(word) <= 1 or "." in word or word.lower() in _ABBREVIATIONS:
+            return 0
+    return cut
+
+
+def _ellipsis_cuts(flat: str) -> list[int]:
+    """Cuts after an ellipsis that comes before a capitalised word other than "I"."""
+    cuts = []
+    for mark in ("...", "\u2026"):
+        found = flat.find(mark)
+        while found >= 0:
+            end = found + len(mark)
+            after = _AFTER_ELLIPSIS.match(flat, end) if flat[end : end + 1] == " " else None
+            if after and after.group(1)[0].isupper() and after.group(1) != "I":
+                cuts.append(end)
+            found = flat.find(mark, end)
+    return cuts
+
+
+def _letter_cuts(flat: str) -> list[int]:
+    """Cuts between links in a row and after a letter's closing (``Regards,``)."""
+    cuts = []
+    for mark in ("://",):
+        found = flat.find(mark)
+        while found >= 0:
+            rest = _TOKEN_REST.match(flat, found)
+            end = rest.end() if rest else found + len(mark)
+            if _URL_NEXT.match(flat, end):
+                cuts.append(end)
+            found = flat.find(mark, end)
+    for match in _COMMA_BEFORE_NAME.finditer(flat):
+        if flat[max(0, match.start() - 12) : match.start()].lower().endswith(_SALUTATIONS):
+            cuts.append(match.end())
+    return cuts
+
+
+def _inline_list_cuts(text: str, start: int, end: int) -> list[int]:
+    """Cuts before the items of a list written on one line: ``1) one 2) two``."""
+    head = _LEADING_MARKER.match(text, start, end)
+    if head is None:
+        return []
+    value = _MARKER_VALUE.search(head.group())
+    if value is None:
+        return []
+    expected = _successor(value.group())
+    cuts = []
+    for match in _INLINE_MARKER.finditer(text, head.end(), end):
+        found = _MARKER_VALUE.search(match.group())
+        if found is not None and found.group() == expected:
+            cuts.append(match.start())
+            expected = _successor(found.group())
+    return cuts
+
+
+def _successor(value: str) -> str:
+    return str(int(value) + 1) if value.isdigit() else chr(ord(value) + 1)
+
+
+def sentence_ends(text: str, language: str, unit_ends: Sequence[int]) -> list[int]:
+    """Sorted offsets in ``text`` where sentences end; every unit end is one of them."""
+    flat = _masked(text)
+    length = len(flat)
+    cuts: set[int] = set()
+    keep = cuts.add
+    raw = _raw_ends(flat, language)
+    padded = flat + "  "
+    characters = zip(
+        raw,
+        map(padded.__getitem__, map(sub, raw, repeat(1))),
+        map(padded.__getitem__, raw),
+        map(padded.__getitem__, map(add, raw, repeat(1))),
+        strict=True,
+    )
+    special = []
+    for end, last, following, second in characters:
+        if last in _CONTINUABLE or following == _MASK or second in _EMOTICONS:
+            special.append(end)
+        elif end:
+            keep(end)  # the common case: a sentence that ends with its punctuation
+    for end in special:
+        if flat[end : end + 1] == _MASK:  # closing quotes and brackets belong to the sentence
+            while (
+                end < length
+                and flat[end] == _MASK
+                and (end + 1 == length or flat[end + 1] in _AFTER_CLOSER)
+            ):
+                end += 1
+        if flat[end - 1] in _CLOSERS and _next_visible(flat, end).islower():
+            continue
+        if (
+            flat[end - 1] in "!?"
+            and _inside_quote(flat, end)
+            and _next_visible(flat, end).islower()
+        ):
+            continue  # ``"Heavens! what an attack!" said he``
+        if flat[end + 1 : end + 2] in _EMOTICONS:
+            emoticon = _EMOTICON.match(flat, end)
+            if emoticon:
+                end = emoticon.end()
+        keep(end)
+    for match in _OPENER.finditer(flat):
+        start = before = match.start()
+        while flat[before - 1] == " ":
+            before -= 1
+        if before < start and before not in cuts and flat[before - 1] in _ENDS_BEFORE_OPENER:
+            cut = _end_before_opener(flat, start)
+            if cut and _next_visible(flat, cut).isupper():
+                keep(cut)
+    cuts.update(_letter_cuts(flat))
+    cuts.update(_ellipsis_cuts(flat))
+    if language == "thai":  # Thai has no sentence punctuation: a space between words ends one
+        cuts.update(match.start() for match in _THAI_SPACE.finditer(flat))
+    cuts.update(unit_ends)
+    unit_starts = [0, *unit_ends[:-1]]
+    for start, end, marker in zip(
+        unit_starts,
+        unit_ends,
+        map(_LEADING_MARKER.match, repeat(text), unit_starts, unit_ends),
+        strict=True,
+    ):
+        if marker:
+            cuts.update(_inline_list_cuts(text, start, end))
+    cuts.discard(0)
+    return _join_bare_markers(text, sorted(cuts), set(unit_ends))
+
+
+def _join_bare_markers(text: str, cuts: list[int], forced: set[int]) -> list[int]:
+    """Drop a cut that would leave a list marker (``1.``, ``a)``) as a sentence of its own."""
+    starts = [0, *cuts[:-1]]
+    short = [i for i, length in enumerate(map(sub, cuts, starts)) if length < _LONGEST_MARKER]
+    dropped = {
+        i
+        for i in short
+        if cuts[i] not in forced and _BARE_MARKER.fullmatch(text, starts[i], cuts[i])
+    }
+    return [cut for i, cut in enumerate(cuts) if i not in dropped] if dropped else cuts

@@ -1,0 +1,315 @@
+"""Paragraphs, units and sentences on the kinds of text people paste in, with expected splits."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summarize.text.segment import display_text, segment, split_sentences
+
+DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+
+
+def sentences(text: str, language: str = "english") -> list[str]:
+    return [text[s.start : s.end] for s in split_sentences(text, language)]
+
+
+def shown(text: str) -> list[str]:
+    return [s.text for s in segment(text).sentences]
+
+
+def test_headline_without_full_stop_is_its_own_sentence() -> None:
+    text = "Storm Hits the Coast\nThousands of homes lost power on Monday. Crews worked late.\n"
+    assert sentences(text) == [
+        "Storm Hits the Coast",
+        "Thousands of homes lost power on Monday.",
+        "Crews worked late.",
+    ]
+
+
+def test_markdown_heading_is_its_own_sentence() -> None:
+    text = "# Packing list\nBring what you need for three days in the hills."
+    assert sentences(text) == ["# Packing list", "Bring what you need for three days in the hills."]
+
+
+def test_list_items_without_punctuation_are_sentences() -> None:
+    text = "Things to pack:\n- a warm coat\n- two pairs of boots\n* a torch\n• a map\n"
+    assert sentences(text) == [
+        "Things to pack:",
+        "- a warm coat",
+        "- two pairs of boots",
+        "* a torch",
+        "• a map",
+    ]
+
+
+def test_numbered_list_items_keep_their_numbers() -> None:
+    text = "Steps:\n1. Check the weather.\n2. Leave early\n3) Call home"
+    assert sentences(text) == ["Steps:", "1. Check the weather.", "2. Leave early", "3) Call home"]
+
+
+def test_inline_list_is_split_at_its_markers() -> None:
+    assert sentences("1) The first item 2) The second item") == [
+        "1) The first item",
+        "2) The second item",
+    ]
+    assert sentences("a. Buy milk b. Buy bread") == ["a. Buy milk", "b. Buy bread"]
+
+
+def test_hard_wrapped_lines_are_joined() -> None:
+    text = (
+        "It was the best of times, it was the worst of times, and the town\n"
+        "was quiet. Nobody in the town had seen the river rise so high\n"
+        "before that spring.\n"
+        "\n"
+        "The next morning the water fell.\n"
+    )
+    assert shown(text) == [
+        "It was the best of times, it was the worst of times, and the town was quiet.",
+        "Nobody in the town had seen the river rise so high before that spring.",
+        "The next morning the water fell.",
+    ]
+    assert [s.paragraph for s in segment(text).sentences] == [0, 0, 1]
+
+
+def test_short_line_inside_a_wrapped_paragraph_ends_a_unit() -> None:
+    text = (
+        "CHAPTER ONE\n"
+        "The old house stood at the end of a long lane lined with tall trees\n"
+        "and nobody had lived in it for years.\n"
+    )
+    assert shown(text) == [
+        "CHAPTER ONE",
+        "The old house stood at the end of a long lane lined with tall trees and nobody had "
+        "lived in it for years.",
+    ]
+
+
+def test_short_line_that_continues_is_joined() -> None:
+    text = (
+        "The list of things we bought at the market that day included apples,\npears, and\nplums."
+    )
+    assert shown(text) == [
+        "The list of things we bought at the market that day included apples, pears, and plums."
+    ]
+
+
+def test_unwrapped_lines_are_paragraphs() -> None:
+    first = (
+        "This line was never wrapped by hand, so it runs on well past the seventy columns of a "
+        "printed book."
+    )
+    second = (
+        "The same goes for this one, which is also far too long to be a hard-wrapped line of "
+        "any kind of text."
+    )
+    text = f"{first}\n{second}\nA short headline"
+    document = segment(text)
+    assert [s.text for s in document.sentences] == [first, second, "A short headline"]
+    assert [s.paragraph for s in document.sentences] == [0, 1, 2]
+
+
+def test_windows_line_endings() -> None:
+    text = (
+        "First line of a paragraph that\r\nwraps here. Second sentence.\r\n\r\nNew paragraph.\r\n"
+    )
+    assert shown(text) == [
+        "First line of a paragraph that wraps here.",
+        "Second sentence.",
+        "New paragraph.",
+    ]
+    assert [s.paragraph for s in segment(text).sentences] == [0, 0, 1]
+
+
+def test_old_mac_line_endings() -> None:
+    assert shown("One paragraph.\r\rAnother one.") == ["One paragraph.", "Another one."]
+
+
+def test_quotes() -> None:
+    text = 'He said, "Stop right there." She did not stop. "Why?" he asked. \'Fine,\' she said.'
+    assert sentences(text) == [
+        'He said, "Stop right there."',
+        "She did not stop.",
+        '"Why?" he asked.',
+        "'Fine,' she said.",
+    ]
+
+
+def test_exclamation_inside_a_quote_goes_on_in_lower_case() -> None:
+    text = "\u201cHeavens! what an attack!\u201d replied the prince. He sat down."
+    assert sentences(text) == [
+        "\u201cHeavens! what an attack!\u201d replied the prince.",
+        "He sat down.",
+    ]
+    assert sentences("we won! it was great") == ["we won!", "it was great"]
+
+
+def test_unclosed_quote_does_not_swallow_the_text() -> None:
+    text = 'He wrote: "The first point is clear. The second is not. The third is worse.'
+    assert len(sentences(text)) == 3
+
+
+def test_sentence_ends_before_an_opening_quote() -> None:
+    assert sentences('They waited for me. "Go home," said Anna.') == [
+        "They waited for me.",
+        '"Go home," said Anna.',
+    ]
+
+
+def test_brackets() -> None:
+    text = "He teaches science (he worked as an engineer.) at the school. (Laughter.) Then he left."
+    assert sentences(text) == [
+        "He teaches science (he worked as an engineer.) at the school.",
+        "(Laughter.)",
+        "Then he left.",
+    ]
+
+
+def test_ellipses() -> None:
+    text = "I waited... and waited. Then it came\u2026 Nothing else happened. Well . . . maybe."
+    assert sentences(text) == [
+        "I waited... and waited.",
+        "Then it came\u2026",
+        "Nothing else happened.",
+        "Well . . . maybe.",
+    ]
+
+
+def test_urls_and_email_addresses() -> None:
+    text = (
+        "Visit https://example.com/a.html?x=1 for details. Mail jane.doe@example.org today. "
+        "See www.example.net. Links: https://example.com/one https://example.com/two"
+    )
+    assert sentences(text) == [
+        "Visit https://example.com/a.html?x=1 for details.",
+        "Mail jane.doe@example.org today.",
+        "See www.example.net.",
+        "Links: https://example.com/one",
+        "https://example.com/two",
+    ]
+
+
+def test_decimals_and_money() -> None:
+    text = (
+        "The price rose 3.5% to $12.75 on Friday. It cost \u20ac1,250.50 in 2021. "
+        "Version 2.0 is out."
+    )
+    assert sentences(text) == [
+        "The price rose 3.5% to $12.75 on Friday.",
+        "It cost \u20ac1,250.50 in 2021.",
+        "Version 2.0 is out.",
+    ]
+
+
+def test_initials_and_abbreviations() -> None:
+    text = (
+        "Gen. Qamar Javed Bajwa met Mr. J. R. Smith in the U.S. capital. The U.S. Army was "
+        "there. Dr. Jones arrived at 5 p.m. yesterday, e.g. by train."
+    )
+    assert sentences(text) == [
+        "Gen. Qamar Javed Bajwa met Mr. J. R. Smith in the U.S. capital.",
+        "The U.S. Army was there.",
+        "Dr. Jones arrived at 5 p.m. yesterday, e.g. by train.",
+    ]
+
+
+def test_emoticon_stays_with_its_sentence() -> None:
+    assert sentences("I love this place. :) The staff are kind.") == [
+        "I love this place. :)",
+        "The staff are kind.",
+    ]
+
+
+def test_letter_closing() -> None:
+    assert sentences("See you on Monday. Best regards, Jane Smith") == [
+        "See you on Monday.",
+        "Best regards,",
+        "Jane Smith",
+    ]
+
+
+def test_offsets_point_into_the_original_text() -> None:
+    text = "  A first sentence.\n\n\tA second one,\nwrapped.  "
+    document = segment(text)
+    for sentence in document.sentences:
+        assert display_text(text[sentence.start : sentence.end]) == sentence.text
+    assert [s.text for s in document.sentences] == ["A first sentence.", "A second one, wrapped."]
+
+
+def test_words_are_lower_cased_and_stemmed() -> None:
+    sentence = segment("The Runners were running quickly.").sentences[0]
+    assert sentence.tokens == ("the", "runners", "were", "running", "quickly")
+    assert sentence.terms == ("runner", "run", "quick")
+
+
+def test_empty_and_blank_text() -> None:
+    assert split_sentences("") == []
+    assert split_sentences(" \n\n \t ") == []
+    assert len(segment("")) == 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from('ab. \n\r!?"()-1:\u2026A'), max_size=200))
+def test_spans_are_ordered_trimmed_and_cover_every_visible_character(text: str) -> None:
+    spans = split_sentences(text)
+    covered = set()
+    previous_end = 0
+    for span in spans:
+        assert previous_end <= span.start < span.end <= len(text)
+        piece = text[span.start : span.end]
+        assert piece == piece.strip()
+        covered.update(range(span.start, span.end))
+        previous_end = span.end
+    visible = {i for i, char in enumerate(text) if not char.isspace()}
+    assert visible <= covered
+    assert [s.paragraph for s in spans] == sorted(s.paragraph for s in spans)
+
+
+def _gold(name: str) -> list[dict[str, object]]:
+    path = DATA / name
+    if not path.exists():
+        pytest.skip(f"{path} not found: the gold sentence data lives outside the repository")
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def test_trailing_stray_headline_of_the_seed_article() -> None:
+    path = DATA / "seed_article.txt"
+    if not path.exists():
+        pytest.skip(f"{path} not found: the seed article lives outside the repository")
+    text = path.read_text(encoding="utf-8")
+    last_line = text.rstrip().splitlines()[-1].strip()
+    document = segment(text)
+    assert document.sentences[-1].text == last_line
+    assert document.sentences[-2].text.endswith(".")
+
+
+@pytest.mark.parametrize(
+    ("name", "target"), [("sbd_golden_rules_en.jsonl", 0.97), ("sbd_ud_ewt_dev.jsonl", 0.94)]
+)
+def test_boundary_f1_on_gold_data(name: str, target: float) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "segmentation_benchmark", Path(__file__).parent.parent / "benchmarks" / "segmentation.py"
+    )
+    assert spec is not None and spec.loader is not None
+    benchmark = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(benchmark)
+    assert benchmark.f1(_gold(name), benchmark.ours) >= target
+
+
+def test_segments_a_whole_book_in_seconds() -> None:
+    path = DATA / "books" / "pg2600_war_and_peace.txt"
+    if not path.exists():
+        pytest.skip(f"{path} not found: the books live outside the repository")
+    text = path.read_text(encoding="utf-8")
+    started = time.process_time()
+    document = segment(text)
+    elapsed = time.process_time() - started
+    assert len(document) > 30_000
+    assert elapsed < 6  # about 1.5 s of CPU on the development machines
