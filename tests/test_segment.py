@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -303,13 +302,14 @@ def test_boundary_f1_on_gold_data(name: str, target: float) -> None:
     assert benchmark.f1(_gold(name), benchmark.ours) >= target
 
 
-def test_segments_a_whole_book_in_seconds() -> None:
+def test_segments_a_whole_book() -> None:
+    """Speed is measured in benchmarks/segmentation.py; here, that a whole book holds up."""
     path = DATA / "books" / "pg2600_war_and_peace.txt"
     if not path.exists():
         pytest.skip(f"{path} not found: the books live outside the repository")
     text = path.read_text(encoding="utf-8")
-    started = time.process_time()
     document = segment(text)
-    elapsed = time.process_time() - started
     assert len(document) > 30_000
-    assert elapsed < 6  # about 1.5 s of CPU on the development machines
+    ends = [s.end for s in document.sentences]
+    assert ends == sorted(ends)
+    assert all(" ".join(text[s.start : s.end].split()) == s.text for s in document.sentences)
