@@ -87,7 +87,7 @@ def run(
     ] = None,
     method: Annotated[
         str, typer.Option("--method", "-m", help="Ranking method; see 'summarize methods'.")
-    ] = "textrank",
+    ] = "position-centroid",
     language: Annotated[
         str,
         typer.Option("--language", "-l", help="Language name or ISO code, or 'auto' to detect."),
