@@ -20,6 +20,7 @@ import typer
 
 from summarize import __version__
 from summarize.errors import ExitCode, OutputError, SummarizeError, UsageError
+from summarize.eval_cli import eval_app
 
 DEBUG_ENV = "SUMMARIZE_DEBUG"
 
@@ -183,6 +184,7 @@ def methods(
 
 SUBCOMMANDS: dict[str, tuple[typer.Typer, str]] = {
     "methods": (methods_app, "summarize methods"),
+    "eval": (eval_app, "summarize eval"),
 }
 
 
