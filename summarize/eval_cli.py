@@ -76,14 +76,15 @@ def evaluate_command(
     ratio: Annotated[
         float | None,
         typer.Option(
-            "--ratio", "-r", help="Fraction of the sentences to keep, in (0, 1].", show_default=False
+            "--ratio",
+            "-r",
+            help="Fraction of the sentences to keep, in (0, 1].",
+            show_default=False,
         ),
     ] = None,
     words: Annotated[
         int | None,
-        typer.Option(
-            "--words", "-w", help="Word budget per summary.", show_default=False
-        ),
+        typer.Option("--words", "-w", help="Word budget per summary.", show_default=False),
     ] = None,
     match_reference_length: Annotated[
         bool,
@@ -130,7 +131,9 @@ def evaluate_command(
     if all_methods and methods:
         raise UsageError("--all and --method cannot be used together")
     if match_reference_length and any(v is not None for v in (sentences, ratio, words)):
-        raise UsageError("--match-reference-length cannot be used with --sentences, --ratio or --words")
+        raise UsageError(
+            "--match-reference-length cannot be used with --sentences, --ratio or --words"
+        )
     if jobs < 0:
         raise UsageError(f"--jobs must be 0 (every CPU) or more, not {jobs}")
     length = Length.from_options(sentences, ratio, words)

@@ -53,7 +53,9 @@ def tfidf_rows(document: Document) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         return empty.astype(np.int64), empty.astype(np.int64), empty
     width = len(vocabulary)
     # Count each (sentence, term) pair once, with its frequency.
-    keys, counts = np.unique(np.asarray(rows, np.int64) * width + np.asarray(cols), return_counts=True)
+    keys, counts = np.unique(
+        np.asarray(rows, np.int64) * width + np.asarray(cols), return_counts=True
+    )
     row, col = keys // width, keys % width
     df = np.bincount(col, minlength=width)
     value = (1.0 + np.log(counts)) * (np.log((n + 1) / (df[col] + 1)) + 1.0)
@@ -77,9 +79,9 @@ class PositionCentroidBackend:
         if len(value) == 0:
             similarity = np.zeros(n)
         else:
-            centroid = np.bincount(col, weights=value)
+            centroid = np.bincount(col, weights=value).astype(float)
             centroid /= np.linalg.norm(centroid) or 1.0
-            similarity = np.bincount(row, weights=value * centroid[col], minlength=n)
+            similarity = np.bincount(row, weights=value * centroid[col], minlength=n).astype(float)
         position = (1.0 + np.arange(n)) ** -POSITION_EXPONENT
         tokens = np.array([max(1, len(s.tokens)) for s in document.sentences], dtype=float)
         brevity = np.minimum(1.0, LONG_SENTENCE / tokens) ** LENGTH_EXPONENT

@@ -37,7 +37,9 @@ def render_plain(report: EvalReport) -> str:
     widths = [max(len(row[c]) for row in table) for c in range(len(table[0]))]
     lines = [_title(report)]
     for row in table:
-        cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:])]
+        cells = [row[0].ljust(widths[0])] + [
+            c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)
+        ]
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines) + "\n"
 

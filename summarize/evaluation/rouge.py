@@ -25,7 +25,7 @@ class RougeScore:
 
 @cache
 def _scorer() -> Any:
-    from rouge_score import rouge_scorer
+    from rouge_score import rouge_scorer  # type: ignore[import-untyped]
 
     return rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True)
 
