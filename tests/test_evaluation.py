@@ -77,12 +77,16 @@ def test_rouge_by_hand_stemming_and_precision_recall() -> None:
 def test_rouge_lsum_uses_one_sentence_per_line() -> None:
     # Each summary sentence is matched with each reference line (union LCS):
     # "a b c" / "a b c" gives 3 of 3 words, "d e" / "e d" gives 1 of 2: R = 4/5.
-    scores = score_summary(["alpha beta gamma.", "delta epsilon."], ["alpha beta gamma\nepsilon delta"])
+    scores = score_summary(
+        ["alpha beta gamma.", "delta epsilon."], ["alpha beta gamma\nepsilon delta"]
+    )
     assert scores["rougeLsum"].recall == pytest.approx(4 / 5)
 
 
 def test_rouge_takes_the_best_reference() -> None:
-    one = score_summary(["The cat sat on the mat."], ["nothing alike here", "the cat sat on the mat"])
+    one = score_summary(
+        ["The cat sat on the mat."], ["nothing alike here", "the cat sat on the mat"]
+    )
     assert one["rouge1"].f1 == pytest.approx(1.0)
     assert one["rouge2"].f1 == pytest.approx(1.0)
 
@@ -149,7 +153,9 @@ def test_limit_must_be_positive(tiny: Path) -> None:
 
 
 def test_lead_scores_match_hand_computed_values(tiny: Path) -> None:
-    report = evaluate(read_dataset(tiny), EvalSettings(methods=("lead",), length=Length("sentences", 1)))
+    report = evaluate(
+        read_dataset(tiny), EvalSettings(methods=("lead",), length=Length("sentences", 1))
+    )
     assert [r.method for r in report.results] == ["lead", "random"]
     lead = report.result("lead").scores
     assert lead["rouge1"].f1 == pytest.approx(LEAD_R1)
@@ -167,7 +173,18 @@ def test_match_reference_length_uses_each_reference() -> None:
 
 
 def test_results_do_not_depend_on_the_number_of_workers() -> None:
-    words = "river stone cloud market winter signal garden letter engine harbour".split()
+    words = [
+        "river",
+        "stone",
+        "cloud",
+        "market",
+        "winter",
+        "signal",
+        "garden",
+        "letter",
+        "engine",
+        "harbour",
+    ]
     records = [
         Record(
             str(i),
@@ -226,7 +243,9 @@ def test_eval_rich_table(tiny: Path, capsys: pytest.CaptureFixture[str]) -> None
 
 
 def test_eval_limit_and_jobs(tiny: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(["eval", str(tiny), "-m", "lead", "--limit", "1", "-j", "2", "-f", "json"], capsys)
+    code, out, _ = run(
+        ["eval", str(tiny), "-m", "lead", "--limit", "1", "-j", "2", "-f", "json"], capsys
+    )
     assert code == 0
     assert json.loads(out)["records"] == 1
 
