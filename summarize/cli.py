@@ -49,7 +49,10 @@ def _version_callback(value: bool) -> None:
         raise typer.Exit()
 
 
-SUBCOMMANDS_HELP = "Other commands: 'summarize methods' lists the methods."
+SUBCOMMANDS_HELP = (
+    "Other commands: 'summarize methods' lists the methods; "
+    "'summarize eval' scores them against reference summaries."
+)
 
 app = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)
 

@@ -161,7 +161,7 @@ def test_lead_scores_match_hand_computed_values(tiny: Path) -> None:
     assert lead["rouge1"].f1 == pytest.approx(LEAD_R1)
     assert lead["rouge2"].f1 == pytest.approx(LEAD_R2)
     assert report.records == 2
-    assert report.length == "1 sentences"
+    assert report.length == "1 sentence"
 
 
 def test_match_reference_length_uses_each_reference() -> None:
@@ -229,7 +229,7 @@ def test_eval_plain_table_has_default_and_baselines(
     code, out, err = run(["eval", str(tiny), "-n", "1"], capsys)
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    assert lines[0].startswith("tiny.jsonl: 2 records, 1 sentences")
+    assert lines[0].startswith("tiny.jsonl: 2 records, 1 sentence")
     assert lines[1].split()[:4] == ["method", "ROUGE-1", "ROUGE-2", "ROUGE-Lsum"]
     assert [line.split()[0] for line in lines[2:]] == ["position-centroid", "lead", "random"]
     lead_row = lines[3].split()

@@ -91,7 +91,8 @@ def describe_length(settings: EvalSettings) -> str:
     length = settings.length
     if length.kind == "ratio":
         return f"ratio {length.value:g}"
-    return f"{length.value:g} {length.kind}"
+    unit = length.kind[:-1] if length.value == 1 else length.kind
+    return f"{length.value:g} {unit}"
 
 
 class _Worker:
