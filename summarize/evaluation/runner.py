@@ -156,12 +156,18 @@ def evaluate(
     worker = _Worker(settings)  # also checks every method name before any work starts
     if jobs > 1 and len(records) > 1:
         chunk = max(1, min(16, len(records) // (jobs * 8)))
-        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
-            rows = []
+        pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(settings,))
+        rows = []
+        try:
             for row in pool.map(_run_one, records, chunksize=chunk):
                 rows.append(row)
                 if progress is not None:
                     progress(1)
+        except BaseException:
+            # Interrupted or failed: drop the queued records instead of waiting for them.
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
     else:
         rows = []
         for record in records:
