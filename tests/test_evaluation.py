@@ -322,3 +322,12 @@ def test_default_beats_lead_on_scientific_tldrs() -> None:
     ours, lead = report.result("position-centroid").scores, report.result("lead").scores
     assert ours["rouge1"].f1 > lead["rouge1"].f1
     assert ours["rouge2"].f1 > lead["rouge2"].f1
+
+
+def test_baselines_come_last_even_with_all(tiny: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["eval", str(tiny), "--all", "-n", "1", "-f", "json"], capsys)
+    assert code == 0
+    names = [r["method"] for r in json.loads(out)["results"]]
+    assert names[-2:] == ["lead", "random"]
+    assert names[0] == "position-centroid"
+    assert len(names) == len(set(names))

@@ -40,7 +40,8 @@ class EvalSettings:
     @property
     def all_methods(self) -> tuple[str, ...]:
         """The requested methods followed by the baselines, each once."""
-        return tuple(dict.fromkeys([*self.methods, *BASELINES]))
+        methods = [m for m in self.methods if m not in BASELINES]
+        return tuple(dict.fromkeys([*methods, *BASELINES]))
 
 
 @dataclass(frozen=True)
