@@ -20,6 +20,7 @@ import typer
 
 from summarize import __version__
 from summarize.errors import ExitCode, OutputError, SummarizeError, UsageError
+from summarize.eval_cli import eval_app
 
 DEBUG_ENV = "SUMMARIZE_DEBUG"
 
@@ -48,7 +49,10 @@ def _version_callback(value: bool) -> None:
         raise typer.Exit()
 
 
-SUBCOMMANDS_HELP = "Other commands: 'summarize methods' lists the methods."
+SUBCOMMANDS_HELP = (
+    "Other commands: 'summarize methods' lists the methods; "
+    "'summarize eval' scores them against reference summaries."
+)
 
 app = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)
 
@@ -87,7 +91,7 @@ def run(
     ] = None,
     method: Annotated[
         str, typer.Option("--method", "-m", help="Ranking method; see 'summarize methods'.")
-    ] = "textrank",
+    ] = "position-centroid",
     language: Annotated[
         str,
         typer.Option("--language", "-l", help="Language name or ISO code, or 'auto' to detect."),
@@ -186,6 +190,7 @@ def methods(
 
 SUBCOMMANDS: dict[str, tuple[typer.Typer, str]] = {
     "methods": (methods_app, "summarize methods"),
+    "eval": (eval_app, "summarize eval"),
 }
 
 

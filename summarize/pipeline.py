@@ -13,7 +13,7 @@ from summarize.selection import Length, ranked_indices, select
 from summarize.text.detect import choose_language
 from summarize.text.segment import segment
 
-DEFAULT_METHOD = "textrank"
+DEFAULT_METHOD = "position-centroid"
 
 Order = Literal["document", "score"]
 

@@ -9,6 +9,7 @@ import pytest
 
 from summarize import __version__, segment
 from summarize.backends.registry import BUILTINS
+from summarize.pipeline import DEFAULT_METHOD
 
 from .conftest import NEWS_SAMPLE, SAMPLES, Runner
 
@@ -146,7 +147,7 @@ def test_json_follows_the_documented_schema(run: Runner) -> None:
     result = run(str(NEWS_SAMPLE), "-f", "json", "-n", "3")
     data = json.loads(result.stdout)
     assert data["source"] == str(NEWS_SAMPLE)
-    assert data["method"] == "textrank"
+    assert data["method"] == DEFAULT_METHOD
     assert data["language"] == "english"
     assert data["sentence_count"] == len(NEWS_SENTENCES)
     assert len(data["sentences"]) == 3
@@ -192,7 +193,7 @@ def test_no_color_leaves_no_colour_codes(run: Runner, monkeypatch: pytest.Monkey
 
 def test_plain_output_is_never_wrapped(run: Runner) -> None:
     long_sentence = " ".join(["word"] * 60) + "."
-    out = run("-n", "1", input=long_sentence + " Short one.").stdout
+    out = run("-n", "1", "-m", "lead", input=long_sentence + " Short one.").stdout
     assert long_sentence in lines(out)
 
 

@@ -27,6 +27,7 @@ DISABLE_PLUGINS_ENV = "SUMMARIZE_NO_PLUGINS"
 _SUMY = "summarize.backends.sumy_backends"
 
 BUILTINS: dict[str, str] = {
+    "position-centroid": "summarize.backends.position_centroid:PositionCentroidBackend",
     "lead": "summarize.backends.baselines:LeadBackend",
     "random": "summarize.backends.baselines:RandomBackend",
     "textrank": f"{_SUMY}:SumyTextRank",

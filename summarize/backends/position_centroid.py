@@ -1,0 +1,93 @@
+"""Centrality to the document's centroid, with an opening of early and concise sentences.
+
+A sentence's centrality is the cosine similarity of its tf-idf vector to the centroid of all
+sentence vectors (the MEAD centroid idea, Radev et al. 2004). The first ``OPENING`` picks are
+the best by centrality times two priors; every later pick goes by centrality alone:
+
+* a gentle position prior, ``(1 + i) ** -POSITION_EXPONENT``: openings matter in most writing
+  (PacSum, Zheng & Lapata 2019, shows centrality alone misses this), but not so much that the
+  method collapses into the lead baseline on texts that do not put their point first;
+* a length prior, ``min(1, LONG_SENTENCE / tokens) ** LENGTH_EXPONENT``: long sentences share
+  more words with the centroid by sheer size, and a summary of long sentences has poor precision.
+
+The priors shape the opening of a summary, where news puts its point; in a long summary (a
+ratio of the text, say) the later sentences are chosen for what they share with the whole text.
+Scores say so: an opening sentence scores 1 plus its weighted centrality, every other sentence
+its centrality (at most 1), so the top k by score is exactly the k-sentence summary.
+
+Everything is linear in the size of the text (one sparse matrix of sentences by terms; no
+sentence-by-sentence matrix), so a whole book ranks in about a second, and it relies only on
+``Sentence.terms`` and ``Sentence.tokens``, so it works in every language the tokenizer knows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from summarize.document import Document
+
+OPENING = 3  # sentences chosen with the priors
+POSITION_EXPONENT = 0.2
+LONG_SENTENCE = 25  # tokens; longer sentences are scaled down
+LENGTH_EXPONENT = 0.5
+
+
+def tfidf_rows(document: Document) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Unit-length tf-idf rows in coordinate form: (row, column, value) arrays.
+
+    Term frequency is sublinear (``1 + log tf``), idf is smoothed over the sentences of the
+    document (``log((n + 1) / (df + 1)) + 1``).
+    """
+    vocabulary: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    for i, sentence in enumerate(document.sentences):
+        for term in sentence.terms:
+            rows.append(i)
+            cols.append(vocabulary.setdefault(term, len(vocabulary)))
+    n = len(document.sentences)
+    if not rows:
+        empty = np.zeros(0)
+        return empty.astype(np.int64), empty.astype(np.int64), empty
+    width = len(vocabulary)
+    # Count each (sentence, term) pair once, with its frequency.
+    keys, counts = np.unique(
+        np.asarray(rows, np.int64) * width + np.asarray(cols), return_counts=True
+    )
+    row, col = keys // width, keys % width
+    df = np.bincount(col, minlength=width)
+    value = (1.0 + np.log(counts)) * (np.log((n + 1) / (df[col] + 1)) + 1.0)
+    norms = np.sqrt(np.bincount(row, weights=value * value, minlength=n))
+    return row, col, value / norms[row]
+
+
+class PositionCentroidBackend:
+    """An opening chosen by centrality with position and length priors, then centrality."""
+
+    name = "position-centroid"
+    description = (
+        "Sentences close to the text's centroid, favouring early and concise ones (the default)."
+    )
+
+    def rank(self, document: Document) -> Sequence[float]:
+        n = len(document.sentences)
+        if n == 0:
+            return []
+        row, col, value = tfidf_rows(document)
+        if len(value) == 0:
+            similarity = np.zeros(n)
+        else:
+            centroid = np.bincount(col, weights=value).astype(float)
+            centroid /= np.linalg.norm(centroid) or 1.0
+            similarity = np.bincount(row, weights=value * centroid[col], minlength=n).astype(float)
+        position = (1.0 + np.arange(n)) ** -POSITION_EXPONENT
+        tokens = np.array([max(1, len(s.tokens)) for s in document.sentences], dtype=float)
+        brevity = np.minimum(1.0, LONG_SENTENCE / tokens) ** LENGTH_EXPONENT
+        opening = similarity * position * brevity
+        first = np.argsort(-opening, kind="stable")[:OPENING]
+        scores = similarity.copy()
+        scores[first] = 1.0 + opening[first]
+        result: list[float] = scores.tolist()
+        return result
