@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -75,6 +76,7 @@ class LexRank:
         matrix = term_matrix(rows)
         n = matrix.n
         values = unit_tfidf(matrix)
+        product: Callable[[FloatArray], FloatArray]
         if self.threshold is None:
 
             def product(q: FloatArray) -> FloatArray:
@@ -105,7 +107,7 @@ def unit_tfidf(matrix: TermMatrix) -> FloatArray:
     weights = matrix.counts * idf[matrix.cols]
     norms = np.sqrt(np.bincount(matrix.rows, weights=weights * weights, minlength=matrix.n))
     scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
-    return weights * scale[matrix.rows]  # type: ignore[no-any-return]
+    return weights * scale[matrix.rows]
 
 
 def _thresholded_product(
@@ -131,7 +133,7 @@ def _thresholded_product(
     if bounds[-1] != n:
         bounds.append(n)
     blocks = []
-    for start, end in zip(bounds, bounds[1:]):
+    for start, end in itertools.pairwise(bounds):
         similar = (x[start:end] @ xt).tocsr()
         similar.data = (similar.data > threshold).astype(np.float64)
         similar.eliminate_zeros()

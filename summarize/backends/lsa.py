@@ -9,6 +9,9 @@ from summarize.backends.graph import collapse, expand, term_matrix
 from summarize.document import Document
 
 if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
     from summarize.backends.graph import FloatArray, TermMatrix
 
 Weighting = Literal["binary", "tf", "tfidf", "entropy"]
@@ -46,10 +49,10 @@ class Lsa:
 
     def __init__(
         self,
-        weighting: Weighting = "tfidf",
+        weighting: Weighting = "binary",
         dimensions: int | None = None,
-        ratio: float = 0.5,
-        max_dimensions: int = 20,
+        ratio: float = 0.8,
+        max_dimensions: int = 10,
     ) -> None:
         if weighting not in ("binary", "tf", "tfidf", "entropy"):
             raise ValueError(f"unknown LSA weighting {weighting!r}")
@@ -78,14 +81,9 @@ class Lsa:
             _, sigma, vt = np.linalg.svd(dense.T, full_matrices=False)
             sigma, vt = sigma[:wanted], vt[:wanted]
         else:
-            import scipy.sparse as sp
-            from scipy.sparse.linalg import svds
-
-            a = sp.csr_matrix((values[keep], (matrix.cols[keep], matrix.rows[keep])), (v, n))
-            start = np.full(min(n, v), 1.0 / np.sqrt(min(n, v)))
-            _, sigma, vt = svds(a, k=wanted, v0=start, solver="arpack")
-            order = np.argsort(sigma)[::-1]
-            sigma, vt = sigma[order], vt[order]
+            sigma, vt = _sparse_svd(
+                matrix, values, keep, wanted, self.dimensions is None, self.ratio
+            )
         if self.dimensions is None and sigma.size:
             sigma = sigma[sigma >= self.ratio * sigma[0]]
             vt = vt[: sigma.size]
@@ -104,9 +102,39 @@ def weights(matrix: TermMatrix, weighting: Weighting) -> FloatArray:
         return counts.copy()
     df = np.bincount(matrix.cols, minlength=matrix.v).astype(np.float64)
     if weighting == "tfidf":
-        return counts * np.log(matrix.n / df)[matrix.cols]  # type: ignore[no-any-return]
+        return counts * np.log(matrix.n / df)[matrix.cols]
     total = np.bincount(matrix.cols, weights=counts, minlength=matrix.v)
     share = counts / total[matrix.cols]
     plogp = np.bincount(matrix.cols, weights=share * np.log(share), minlength=matrix.v)
     entropy = 1.0 + plogp / np.log(matrix.n) if matrix.n > 1 else np.ones(matrix.v)
-    return entropy[matrix.cols]  # type: ignore[no-any-return]
+    return entropy[matrix.cols]
+
+
+def _sparse_svd(
+    matrix: TermMatrix,
+    values: FloatArray,
+    keep: NDArray[np.bool_],
+    wanted: int,
+    adaptive: bool,
+    ratio: float,
+) -> tuple[FloatArray, FloatArray]:
+    """The ``wanted`` largest singular values and right vectors of the sparse term matrix.
+
+    With ``adaptive``, start with a few triplets and double while all of them are still at
+    least ``ratio`` times the largest, so a book whose spectrum falls fast costs one small SVD.
+    """
+    import numpy as np
+    import scipy.sparse as sp
+    from scipy.sparse.linalg import svds
+
+    n, v = matrix.n, matrix.v
+    a = sp.csr_matrix((values[keep], (matrix.cols[keep], matrix.rows[keep])), (v, n))
+    start = np.full(min(n, v), 1.0 / np.sqrt(min(n, v)))
+    k = min(4, wanted) if adaptive else wanted
+    while True:
+        _, sigma, vt = svds(a, k=k, v0=start, solver="arpack")
+        order = np.argsort(sigma)[::-1]
+        sigma, vt = sigma[order], vt[order]
+        if k >= wanted or sigma[-1] < ratio * sigma[0]:
+            return sigma, vt
+        k = min(2 * k, wanted)

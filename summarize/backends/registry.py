@@ -27,9 +27,9 @@ _SUMY = "summarize.backends.sumy_backends"
 BUILTINS: dict[str, str] = {
     "lead": "summarize.backends.baselines:LeadBackend",
     "random": "summarize.backends.baselines:RandomBackend",
-    "textrank": f"{_SUMY}:SumyTextRank",
-    "lexrank": f"{_SUMY}:SumyLexRank",
-    "lsa": f"{_SUMY}:SumyLsa",
+    "textrank": "summarize.backends.textrank:TextRank",
+    "lexrank": "summarize.backends.lexrank:LexRank",
+    "lsa": "summarize.backends.lsa:Lsa",
     "luhn": f"{_SUMY}:SumyLuhn",
     "sumbasic": f"{_SUMY}:SumySumBasic",
     "kl": f"{_SUMY}:SumyKL",

@@ -66,7 +66,7 @@ class TextRank:
         damping: float = 0.85,
         tol: float = 1e-8,
         max_iter: int = 500,
-        weighting: Weighting = "overlap",
+        weighting: Weighting = "bm25",
         k1: float = 1.2,
         b: float = 0.75,
         epsilon: float = 0.25,
@@ -143,9 +143,7 @@ def _overlap_product(matrix: TermMatrix) -> Product:
         logs = np.where(sizes > 0, np.log(np.maximum(sizes, 1)), 0.0)
     denominator = logs[:, None] + logs[None, :]
     # Only identical one-term sets could meet in the (1, 1) block, and they are one node.
-    coefficient = np.divide(
-        1.0, denominator, out=np.zeros_like(denominator), where=denominator > 0
-    )
+    coefficient = np.divide(1.0, denominator, out=np.zeros_like(denominator), where=denominator > 0)
     entry_group = group[matrix.rows]
     bucket = matrix.cols * g + entry_group
     self_weight = size * coefficient[group, group]
