@@ -63,13 +63,15 @@ class TermMatrix:
         """``M @ vector`` where M has ``values`` at the non-zero coordinates (length n)."""
         import numpy as np
 
-        return np.bincount(self.rows, weights=values * vector[self.cols], minlength=self.n)
+        total = np.bincount(self.rows, weights=values * vector[self.cols], minlength=self.n)
+        return total.astype(np.float64, copy=False)
 
     def t_times(self, values: FloatArray, vector: FloatArray) -> FloatArray:
         """``M.T @ vector`` where M has ``values`` at the non-zero coordinates (length v)."""
         import numpy as np
 
-        return np.bincount(self.cols, weights=values * vector[self.rows], minlength=self.v)
+        total = np.bincount(self.cols, weights=values * vector[self.rows], minlength=self.v)
+        return total.astype(np.float64, copy=False)
 
 
 def term_matrix(rows: Sequence[Sequence[str]]) -> TermMatrix:

@@ -99,14 +99,15 @@ def weights(matrix: TermMatrix, weighting: Weighting) -> FloatArray:
     if weighting == "binary":
         return np.ones_like(counts)
     if weighting == "tf":
-        return counts.copy()
+        return counts.astype(np.float64)
     df = np.bincount(matrix.cols, minlength=matrix.v).astype(np.float64)
     if weighting == "tfidf":
-        return counts * np.log(matrix.n / df)[matrix.cols]
+        idf: FloatArray = np.log(matrix.n / df)
+        return counts * idf[matrix.cols]
     total = np.bincount(matrix.cols, weights=counts, minlength=matrix.v)
     share = counts / total[matrix.cols]
     plogp = np.bincount(matrix.cols, weights=share * np.log(share), minlength=matrix.v)
-    entropy = 1.0 + plogp / np.log(matrix.n) if matrix.n > 1 else np.ones(matrix.v)
+    entropy: FloatArray = 1.0 + plogp / np.log(matrix.n) if matrix.n > 1 else np.ones(matrix.v)
     return entropy[matrix.cols]
 
 

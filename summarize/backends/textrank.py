@@ -153,6 +153,8 @@ def _overlap_product(matrix: TermMatrix) -> Product:
         u = np.bincount(bucket, weights=x[matrix.rows], minlength=v * g).reshape(v, g)
         z = u @ coefficient  # z[t, h]: what term t passes to a sentence of size group h
         gathered = z.reshape(-1)[bucket]
-        return np.bincount(matrix.rows, weights=gathered, minlength=n) - self_weight * x
+        total = np.bincount(matrix.rows, weights=gathered, minlength=n).astype(np.float64)
+        result: FloatArray = total - self_weight * x
+        return result
 
     return product
