@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 Weighting = Literal["binary", "tf", "tfidf", "entropy"]
 
 # Below this many matrix cells the SVD is computed densely (exact, and no scipy import).
-DENSE_CELLS = 2_000_000
+DENSE_CELLS = 250_000
 
 
 class Lsa:
