@@ -278,7 +278,7 @@ def test_lsa_matches_reference(name: str, weighting: str, dimensions: int | None
 
 @pytest.mark.parametrize("name", [n for n in sorted(DOCS) if n.startswith("cnndm")])
 def test_lsa_sparse_svd_matches_dense_reference(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(lsa_module, "DENSE_CELLS", 0)
+    monkeypatch.setattr(lsa_module, "DENSE_COST", 0)
     document = DOCS[name]
     for dimensions in (None, 3):
         ours = Lsa(weighting="tfidf", dimensions=dimensions, ratio=0.5).rank(document)

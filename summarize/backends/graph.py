@@ -79,24 +79,20 @@ def term_matrix(rows: Sequence[Sequence[str]]) -> TermMatrix:
     import numpy as np
 
     vocabulary: dict[str, int] = {}
-    row_ids: list[int] = []
-    col_ids: list[int] = []
-    counts: list[float] = []
-    for i, terms in enumerate(rows):
-        local: dict[int, int] = {}
-        for term in terms:
-            column = vocabulary.setdefault(term, len(vocabulary))
-            local[column] = local.get(column, 0) + 1
-        for column in sorted(local):
-            row_ids.append(i)
-            col_ids.append(column)
-            counts.append(float(local[column]))
+    ids = [vocabulary.setdefault(term, len(vocabulary)) for terms in rows for term in terms]
+    v = len(vocabulary)
+    lengths = np.fromiter((len(terms) for terms in rows), dtype=np.intp, count=len(rows))
+    row_of = np.repeat(np.arange(len(rows), dtype=np.intp), lengths)
+    # One entry per distinct (row, term), sorted by row then term, with its count.
+    keys, counts = np.unique(
+        row_of * max(v, 1) + np.asarray(ids, dtype=np.intp), return_counts=True
+    )
     return TermMatrix(
-        rows=np.asarray(row_ids, dtype=np.intp),
-        cols=np.asarray(col_ids, dtype=np.intp),
-        counts=np.asarray(counts, dtype=np.float64),
+        rows=keys // max(v, 1),
+        cols=keys % max(v, 1),
+        counts=counts.astype(np.float64),
         n=len(rows),
-        v=len(vocabulary),
+        v=v,
     )
 
 

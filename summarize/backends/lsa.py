@@ -16,8 +16,9 @@ if TYPE_CHECKING:
 
 Weighting = Literal["binary", "tf", "tfidf", "entropy"]
 
-# Below this many matrix cells the SVD is computed densely (exact, and no scipy import).
-DENSE_CELLS = 250_000
+# Below this cost (min(n, v)^2 max(n, v), about the flops of a dense SVD) the SVD is computed
+# densely: faster than importing scipy for news-sized texts.
+DENSE_COST = 50_000_000
 
 
 class Lsa:
@@ -81,7 +82,7 @@ class Lsa:
         n, v = matrix.n, matrix.v
         wanted = self.dimensions if self.dimensions is not None else self.max_dimensions
         wanted = max(1, min(wanted, n, v))
-        if n * v <= DENSE_CELLS or wanted >= min(n, v) - 1:
+        if min(n, v) ** 2 * max(n, v) <= DENSE_COST or wanted >= min(n, v) - 1:
             dense = np.zeros((n, v))
             dense[matrix.rows[keep], matrix.cols[keep]] = values[keep]
             _, sigma, vt = np.linalg.svd(dense.T, full_matrices=False)
