@@ -346,3 +346,17 @@ def test_textrank_edges_follow_the_formula() -> None:
     # Two sentences sharing two of their three and four terms: w = 2 / (log 3 + log 4).
     rows = [("a", "b", "c"), ("a", "b", "d", "e")]
     assert reference_textrank_weights(rows)[0][1] == pytest.approx(2 / math.log(12))
+
+
+@pytest.mark.parametrize(
+    ("name", "cls"), [("textrank", TextRank), ("lexrank", LexRank), ("lsa", Lsa)]
+)
+def test_registry_names_our_backends(name: str, cls: type) -> None:
+    from summarize.backends.base import Backend
+    from summarize.backends.registry import get_backend
+
+    backend = get_backend(name)
+    assert isinstance(backend, cls)
+    assert isinstance(backend, Backend)
+    assert backend.name == name
+    assert backend.description
