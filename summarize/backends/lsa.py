@@ -17,8 +17,10 @@ if TYPE_CHECKING:
 Weighting = Literal["binary", "tf", "tfidf", "entropy"]
 
 # Below this cost (min(n, v)^2 max(n, v), about the flops of a dense SVD) the SVD is computed
-# densely: faster than importing scipy for news-sized texts.
-DENSE_COST = 50_000_000
+# densely: faster than importing scipy for news-sized texts. Kept small because a multithreaded
+# LAPACK SVD can take seconds instead of milliseconds on a busy machine, while the sparse
+# truncated SVD does not depend on BLAS threads.
+DENSE_COST = 2_000_000
 
 
 class Lsa:

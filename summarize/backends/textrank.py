@@ -40,10 +40,13 @@ class TextRank:
 
     Cost: the overlap matrix is :math:`X X^T` for the binary sentence-term matrix X, and the
     denominator depends only on the two sentence sizes. Grouping sentences by size (G distinct
-    sizes, about 70 in a whole novel) makes each block of W a scalar multiple of a block of
-    :math:`X X^T`, so :math:`W p` is computed exactly from :math:`X^T` times the scores of each
-    group, a G x G matrix product and one pass over X: :math:`O(\mathrm{nnz}(X) + V G^2)` per
-    iteration, with no n x n matrix.
+    sizes, about 70 in a whole novel) makes W the elementwise product of :math:`X X^T` with
+    :math:`C_{g_i g_j}`, :math:`C_{ab} = 1 / (\log a + \log b)`. C is a G x G Cauchy matrix
+    whose eigenvalues fall geometrically: :math:`C = Q \Lambda Q^T` needs only r of about 11
+    eigenpairs above 1e-14 of the largest, so :math:`W p = \sum_k \lambda_k\, q_k \circ
+    X X^T (q_k \circ p)` (with :math:`q_k` read at each sentence's group), exact to rounding,
+    costs :math:`O(r\,\mathrm{nnz}(X))` per iteration with sparse products and no n x n
+    matrix.
 
     ``weighting="bm25"`` replaces the overlap by the BM25 weight of Barrios et al., "Variations
     of the Similarity Function of TextRank for Automated Summarization" (2016):
@@ -100,7 +103,9 @@ class TextRank:
             matrix = term_matrix(rows)
             product, transposed_product = self._bm25_products(matrix)
         strength = product(np.ones(matrix.n))
-        share = np.divide(1.0, strength, out=np.zeros_like(strength), where=strength > 0)
+        # A sentence without edges can come out at 1e-16 instead of 0 (the self-weight is
+        # subtracted); real strengths are far larger, so below 1e-9 counts as no edges.
+        share = np.divide(1.0, strength, out=np.zeros_like(strength), where=strength > 1e-9)
         d = self.damping
 
         def step(scores: FloatArray) -> FloatArray:
@@ -138,26 +143,30 @@ class TextRank:
 def _overlap_product(matrix: TermMatrix) -> Product:
     """``W @ x`` for the TextRank overlap weights, computed by sentence-size groups."""
     import numpy as np
+    import scipy.sparse as sp
 
     n, v = matrix.n, matrix.v
     size = np.bincount(matrix.rows, minlength=n)  # distinct terms per sentence
     sizes, group = np.unique(size, return_inverse=True)
-    g = len(sizes)
-    with np.errstate(divide="ignore"):
-        logs = np.where(sizes > 0, np.log(np.maximum(sizes, 1)), 0.0)
+    logs = np.log(np.maximum(sizes, 1)).astype(np.float64)
     denominator = logs[:, None] + logs[None, :]
     # Only identical one-term sets could meet in the (1, 1) block, and they are one node.
     coefficient = np.divide(1.0, denominator, out=np.zeros_like(denominator), where=denominator > 0)
-    entry_group = group[matrix.rows]
-    bucket = matrix.cols * g + entry_group
     self_weight = size * coefficient[group, group]
+    # C = Q diag(lam) Q^T. C[a, b] = 1 / (l_a + l_b) is a Cauchy matrix: its eigenvalues fall
+    # geometrically, and those below 1e-14 of the largest change no weight beyond rounding.
+    lam, q = np.linalg.eigh(coefficient)
+    keep = np.abs(lam) > 1e-14 * np.abs(lam).max(initial=0.0)
+    per_sentence = q[group][:, keep]  # n x r: the factor of each sentence's size group
+    scaled = per_sentence * lam[keep]
+    ones = np.ones(len(matrix.rows))
+    x_matrix = sp.csr_matrix((ones, (matrix.rows, matrix.cols)), shape=(n, v))
+    x_transposed = x_matrix.T.tocsr()
 
     def product(x: FloatArray) -> FloatArray:
-        # U[t, h]: sum of x over the sentences of size group h that contain term t.
-        u = np.bincount(bucket, weights=x[matrix.rows], minlength=v * g).reshape(v, g)
-        z = u @ coefficient  # z[t, h]: what term t passes to a sentence of size group h
-        gathered = z.reshape(-1)[bucket]
-        total = np.bincount(matrix.rows, weights=gathered, minlength=n).astype(np.float64)
+        # sum_j |S_i & S_j| C[g_i, g_j] x_j = sum_k scaled[i, k] (X X^T (per_sentence[:, k] x))_i
+        through_terms = x_matrix @ (x_transposed @ (per_sentence * x[:, None]))
+        total = np.asarray((through_terms * scaled).sum(axis=1), dtype=np.float64)
         result: FloatArray = total - self_weight * x
         return result
 
