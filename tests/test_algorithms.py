@@ -221,15 +221,17 @@ def reference_lsa(document: Document, weighting: str, dimensions: int | None, ra
     a = np.zeros((len(terms), n))
     for ti, t in enumerate(terms):
         total = sum(c[t] for c in tf)
-        entropy = 1 + sum((c[t] / total) * math.log(c[t] / total) for c in tf if c[t]) / math.log(n)
-        for s in range(n):
-            if tf[s][t]:  # an absent term has weight 0
-                a[ti, s] = {
-                    "binary": 1.0,
-                    "tf": tf[s][t],
-                    "tfidf": tf[s][t] * math.log(n / df[t]),
-                    "entropy": entropy,
-                }[weighting]
+        containing = [s for s in range(n) if t in tf[s]]  # an absent term has weight 0
+        for s in containing:
+            if weighting == "binary":
+                a[ti, s] = 1.0
+            elif weighting == "tf":
+                a[ti, s] = tf[s][t]
+            elif weighting == "tfidf":
+                a[ti, s] = tf[s][t] * math.log(n / df[t])
+            else:
+                shares = [tf[r][t] / total for r in containing]
+                a[ti, s] = 1 + sum(p * math.log(p) for p in shares) / math.log(n)
     _, sigma, vt = np.linalg.svd(a, full_matrices=False)
     if dimensions is not None:
         k = dimensions
