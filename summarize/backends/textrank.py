@@ -54,7 +54,8 @@ class TextRank:
     .. math:: w_{ij} = \sum_{t \in S_i} \mathrm{IDF}(t)
         \frac{f(t, S_j)\,(k_1 + 1)}{f(t, S_j) + k_1 (1 - b + b |S_j| / \mathrm{avgdl})}
 
-    where :math:`S_i` now counts repeated terms, :math:`\mathrm{IDF}(t) = \log(N - n_t + 0.5)
+    where :math:`S_i` now counts repeated terms (so sentences are one node when their multisets
+    of terms are equal), :math:`\mathrm{IDF}(t) = \log(N - n_t + 0.5)
     - \log(n_t + 0.5)` over the N distinct sentences, a negative IDF is replaced by
     :math:`\varepsilon` times the mean IDF (:math:`\varepsilon` = 0.25), :math:`k_1` = 1.2 and
     b = 0.75. The weight is not symmetric: :math:`w_{ij}` is the edge from i to j. It is a
