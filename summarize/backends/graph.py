@@ -1,0 +1,122 @@
+"""Shared pieces of the graph and matrix backends: duplicate collapsing, sparse term matrices
+kept as coordinate arrays, and the damped power iteration.
+
+Everything here is linear in the size of the text: a term matrix is stored as three arrays
+(row, column, value) of its non-zero entries, and a product with it is one ``np.bincount``.
+numpy is imported by the callers' ``rank()``, never at module import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from summarize.document import Document
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+    FloatArray = NDArray[np.float64]
+    IntArray = NDArray[np.intp]
+
+
+def collapse(
+    document: Document, key: Callable[[tuple[str, ...]], Hashable]
+) -> tuple[list[tuple[str, ...]], list[int]]:
+    """Identical sentences as one node.
+
+    Returns the distinct term tuples (in order of first occurrence) and, for every sentence,
+    the number of its node. Two sentences are identical when ``key(terms)`` is equal: they
+    would get the same score anyway, and counting them once keeps repeated boilerplate from
+    voting for itself.
+    """
+    nodes: dict[Hashable, int] = {}
+    rows: list[tuple[str, ...]] = []
+    inverse: list[int] = []
+    for sentence in document.sentences:
+        k = key(sentence.terms)
+        node = nodes.get(k)
+        if node is None:
+            node = nodes[k] = len(rows)
+            rows.append(sentence.terms)
+        inverse.append(node)
+    return rows, inverse
+
+
+@dataclass(frozen=True)
+class TermMatrix:
+    """A sentence-by-term count matrix as coordinate arrays (no duplicate coordinates).
+
+    ``rows[e]``, ``cols[e]``, ``counts[e]``: sentence, term and count of the e-th non-zero
+    entry, sorted by sentence. ``n`` sentences, ``v`` distinct terms.
+    """
+
+    rows: IntArray
+    cols: IntArray
+    counts: FloatArray
+    n: int
+    v: int
+
+    def times(self, values: FloatArray, vector: FloatArray) -> FloatArray:
+        """``M @ vector`` where M has ``values`` at the non-zero coordinates (length n)."""
+        import numpy as np
+
+        total = np.bincount(self.rows, weights=values * vector[self.cols], minlength=self.n)
+        return total.astype(np.float64, copy=False)
+
+    def t_times(self, values: FloatArray, vector: FloatArray) -> FloatArray:
+        """``M.T @ vector`` where M has ``values`` at the non-zero coordinates (length v)."""
+        import numpy as np
+
+        total = np.bincount(self.cols, weights=values * vector[self.rows], minlength=self.v)
+        return total.astype(np.float64, copy=False)
+
+
+def term_matrix(rows: Sequence[Sequence[str]]) -> TermMatrix:
+    """Count matrix of the terms of each row: one entry per (row, distinct term)."""
+    import numpy as np
+
+    vocabulary: dict[str, int] = {}
+    ids = [vocabulary.setdefault(term, len(vocabulary)) for terms in rows for term in terms]
+    v = len(vocabulary)
+    lengths = np.fromiter((len(terms) for terms in rows), dtype=np.intp, count=len(rows))
+    row_of = np.repeat(np.arange(len(rows), dtype=np.intp), lengths)
+    # One entry per distinct (row, term), sorted by row then term, with its count.
+    keys, counts = np.unique(
+        row_of * max(v, 1) + np.asarray(ids, dtype=np.intp), return_counts=True
+    )
+    return TermMatrix(
+        rows=keys // max(v, 1),
+        cols=keys % max(v, 1),
+        counts=counts.astype(np.float64),
+        n=len(rows),
+        v=v,
+    )
+
+
+def iterate(
+    step: Callable[[FloatArray], FloatArray],
+    start: FloatArray,
+    tol: float,
+    max_iter: int,
+) -> FloatArray:
+    """Apply ``step`` until no score moves by more than ``tol`` or ``max_iter`` is reached."""
+    import numpy as np
+
+    scores = start
+    for _ in range(max_iter):
+        new = step(scores)
+        done = float(np.max(np.abs(new - scores), initial=0.0)) < tol
+        scores = new
+        if done:
+            break
+    return scores
+
+
+def expand(node_scores: FloatArray, inverse: Sequence[int]) -> list[float]:
+    """Per-sentence scores from per-node scores: every copy gets its node's score."""
+    import numpy as np
+
+    return [float(x) for x in node_scores[np.asarray(inverse, dtype=np.intp)]]

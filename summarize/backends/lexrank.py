@@ -1,0 +1,152 @@
+"""LexRank (Erkan & Radev 2004), continuous and thresholded, close to linear in text size."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from summarize.backends.graph import collapse, expand, iterate, term_matrix
+from summarize.document import Document
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from summarize.backends.graph import FloatArray, TermMatrix
+
+# Rows of the similarity matrix computed at a time when building the thresholded graph.
+_BLOCK_PAIRS = 4_000_000
+
+
+class LexRank:
+    r"""LexRank: Erkan & Radev, "LexRank: Graph-based Lexical Centrality as Salience in Text
+    Summarization", JAIR 22 (2004).
+
+    Each distinct sentence (by its multiset of terms) is a node, with the paper's
+    idf-modified cosine between sentences x and y:
+
+    .. math:: \cos(x, y) = \frac{\sum_{w} tf_{w,x}\, tf_{w,y}\, idf_w^2}
+        {\sqrt{\sum_{w} (tf_{w,x} idf_w)^2} \sqrt{\sum_{w} (tf_{w,y} idf_w)^2}}
+
+    where tf counts a term in the sentence and :math:`idf_w = \log(N / n_w)` treats each of the
+    N distinct sentences as a document. As in the paper's algorithm, the matrix includes each
+    sentence's similarity with itself (1). A sentence whose vector is zero (no terms, or only
+    terms found in every sentence) has no edges.
+
+    ``threshold=None`` (default) is continuous LexRank, edge weights :math:`\cos(x, y)`;
+    a number t is the thresholded LexRank of the paper's Algorithm 3, edges of weight 1 where
+    :math:`\cos(x, y) > t` (0.1 scored best in the paper). Rows are normalised to sum to 1 (a
+    row without edges jumps uniformly), and the score is the stationary distribution of the
+    damped walk, iterated from uniform until no score (scaled by N, so the mean is 1) moves by
+    more than ``tol``:
+
+    .. math:: p = \frac{1 - d}{N} \mathbf{1} + d\, B^T p
+
+    with :math:`d` = 0.85 the probability of following an edge (the paper's jump
+    probability is :math:`1 - d` = 0.15). Scores are returned multiplied by N.
+
+    Cost: with :math:`\hat X` the sentence-term matrix of unit tf-idf rows,
+    :math:`W = \hat X \hat X^T`, so the continuous walk uses :math:`W q = \hat X (\hat X^T q)`:
+    :math:`O(\mathrm{nnz}(\hat X))` per iteration, no n x n matrix. The thresholded graph is
+    built exactly as sparse-sparse products of blocks of rows, keeping only entries above the
+    threshold, so memory is bounded by the block size plus the edges kept; its time grows with
+    the number of sentence pairs that share a term (about 50 million in War and Peace).
+
+    Continuous is the default: on 300 CNN/DailyMail articles (3 sentences) it ties with the
+    0.1 threshold on ROUGE-1 (27.6) and is ahead on ROUGE-2 (9.9 against 9.4), and it ranks a
+    whole novel several times faster.
+    """
+
+    name = "lexrank"
+    description = "LexRank (Erkan & Radev 2004): damped random walk on idf-modified cosine."
+
+    def __init__(
+        self,
+        threshold: float | None = None,
+        damping: float = 0.85,
+        tol: float = 1e-8,
+        max_iter: int = 500,
+    ) -> None:
+        self.threshold = threshold
+        self.damping = damping
+        self.tol = tol
+        self.max_iter = max_iter
+
+    def rank(self, document: Document) -> Sequence[float]:
+        import numpy as np
+
+        if not document.sentences:
+            return []
+        rows, inverse = collapse(document, lambda terms: tuple(sorted(terms)))
+        matrix = term_matrix(rows)
+        n = matrix.n
+        values = unit_tfidf(matrix)
+        product: Callable[[FloatArray], FloatArray]
+        if self.threshold is None:
+
+            def product(q: FloatArray) -> FloatArray:
+                return matrix.times(values, matrix.t_times(values, q))
+
+        else:
+            product = _thresholded_product(matrix, values, self.threshold)
+        degree = product(np.ones(n))
+        dangling = degree <= 0
+        share = np.divide(1.0, degree, out=np.zeros_like(degree), where=~dangling)
+        d = self.damping
+
+        def step(scaled: FloatArray) -> FloatArray:
+            # ``scaled`` is N p, so the fixed point has mean 1.
+            jump = (1.0 - d) + d * float(scaled[dangling].sum()) / n
+            return jump + d * product(scaled * share)
+
+        scores = iterate(step, np.ones(n), self.tol, self.max_iter)
+        return expand(scores, inverse)
+
+
+def unit_tfidf(matrix: TermMatrix) -> FloatArray:
+    """The non-zero values of the tf-idf matrix with every non-zero row scaled to length 1."""
+    import numpy as np
+
+    df = np.bincount(matrix.cols, minlength=matrix.v).astype(np.float64)
+    idf = np.log(matrix.n / df) if matrix.v else df
+    weights = matrix.counts * idf[matrix.cols]
+    norms = np.sqrt(np.bincount(matrix.rows, weights=weights * weights, minlength=matrix.n))
+    scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
+    return weights * scale[matrix.rows]
+
+
+def _thresholded_product(
+    matrix: TermMatrix, values: FloatArray, threshold: float
+) -> Callable[[FloatArray], FloatArray]:
+    """``A @ q`` for the 0/1 adjacency ``A[i, j] = cos(i, j) > threshold``, built in blocks."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    n, v = matrix.n, matrix.v
+    x = sp.csr_matrix((values, (matrix.rows, matrix.cols)), shape=(n, v))
+    x.eliminate_zeros()  # terms found in every sentence (idf 0) link nothing
+    xt = x.T.tocsr()
+    # Work per row is bounded by the pairs it shares a term with; cut blocks by that work.
+    df = np.diff(xt.indptr)
+    work = np.bincount(matrix.rows, weights=df[matrix.cols], minlength=n)
+    bounds = [0]
+    total = 0.0
+    for i, w in enumerate(work):
+        total += float(w)
+        if total > _BLOCK_PAIRS:
+            bounds.append(i + 1)
+            total = 0.0
+    if bounds[-1] != n:
+        bounds.append(n)
+    blocks = []
+    for start, end in itertools.pairwise(bounds):
+        similar = (x[start:end] @ xt).tocsr()
+        similar.data = (similar.data > threshold).astype(np.float64)
+        similar.eliminate_zeros()
+        blocks.append(similar)
+    adjacency = sp.vstack(blocks, format="csr") if blocks else sp.csr_matrix((n, n))
+
+    def product(q: FloatArray) -> FloatArray:
+        return np.asarray(adjacency @ q, dtype=np.float64)
+
+    return product
