@@ -6,6 +6,7 @@ instead. A file whose name clashes with a subcommand can be given as ``./methods
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -40,7 +41,11 @@ class Order(str, Enum):
 
 
 class _Settings:
-    debug = bool(os.environ.get(DEBUG_ENV))
+    debug = False
+
+
+def _debug_from_env() -> bool:
+    return os.environ.get(DEBUG_ENV, "").strip().lower() not in ("", "0", "false", "no")
 
 
 def _version_callback(value: bool) -> None:
@@ -105,6 +110,22 @@ def run(
             "--format", "-f", help="Output format; auto is rich on a terminal and plain otherwise."
         ),
     ] = Format.auto,
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            "--encoding",
+            "-e",
+            help="Encoding of the input, such as latin-1; detected when not given.",
+            show_default=False,
+        ),
+    ] = None,
+    max_bytes: Annotated[
+        str,
+        typer.Option(
+            "--max-bytes",
+            help="Refuse inputs bigger than this (such as 500K, 100M, 1G; 0 for no limit).",
+        ),
+    ] = "32M",
     debug: Annotated[
         bool,
         typer.Option("--debug", help=f"Show tracebacks for bug reports (or set {DEBUG_ENV}=1)."),
@@ -123,10 +144,11 @@ def run(
     from summarize.output import render, resolve_format
     from summarize.pipeline import summarize
     from summarize.selection import Length
-    from summarize.sources import read_source
+    from summarize.sources import parse_size, read_source
 
     _Settings.debug = _Settings.debug or debug
     length = Length.from_options(sentences, ratio, words)
+    limit = parse_size(max_bytes)
     paths = list(files or [])
     if not paths:
         if sys.stdin is None or sys.stdin.isatty():
@@ -136,7 +158,7 @@ def run(
         raise UsageError("standard input ('-') can be read only once")
     summaries = []
     for path in paths:
-        source = read_source(path)
+        source = read_source(path, encoding=encoding, max_bytes=limit)
         summaries.append(
             summarize(
                 source.text,
@@ -201,12 +223,39 @@ def _write(text: str) -> None:
         sys.stdout.flush()
     except BrokenPipeError:
         raise
+    except UnicodeEncodeError as error:
+        raise OutputError(
+            f"cannot write the output in the {error.encoding} encoding of standard output; "
+            "set PYTHONIOENCODING=utf-8"
+        ) from None
     except OSError as error:
+        _silence_stdout()
         raise OutputError(f"cannot write the output: {error.strerror or error}") from None
 
 
+def _silence_stdout() -> None:
+    """Point standard output at the null device, dropping what is still buffered.
+
+    After a broken pipe or a failed write, Python would try to flush the rest at exit and
+    complain about it on stderr; there is nothing useful left to say on standard output.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass  # stdout is not a real file (a test capture): nothing will be flushed to it
+
+
 def _error(message: str) -> None:
-    print(f"summarize: {message}", file=sys.stderr)
+    # When stderr is closed or broken the exit code still tells.
+    with contextlib.suppress(OSError, ValueError):
+        print(f"summarize: {message}", file=sys.stderr, flush=True)
+
+
+def _traceback() -> None:
+    with contextlib.suppress(OSError, ValueError):
+        traceback.print_exc()
 
 
 def _show_warning(
@@ -238,7 +287,7 @@ def run_cli(argv: Sequence[str]) -> int:
     if args and args[0] in SUBCOMMANDS:
         target, prog = SUBCOMMANDS[args[0]]
         args = args[1:]
-    _Settings.debug = bool(os.environ.get(DEBUG_ENV)) or "--debug" in args
+    _Settings.debug = _debug_from_env() or "--debug" in args
     command = typer.main.get_command(target)
     try:
         with warnings.catch_warnings():
@@ -247,25 +296,51 @@ def run_cli(argv: Sequence[str]) -> int:
         return int(result) if isinstance(result, int) else ExitCode.OK
     except SummarizeError as error:
         if _Settings.debug:
-            traceback.print_exc()
+            _traceback()
         _error(str(error))
         return int(error.exit_code)
     except click_error as error:
         _error(error.format_message())  # type: ignore[attr-defined]
         return int(getattr(error, "exit_code", ExitCode.USAGE))
     except (KeyboardInterrupt, click_abort):
+        if _Settings.debug:
+            _traceback()
         _error("interrupted")
         return int(ExitCode.INTERRUPTED)
     except BrokenPipeError:
-        # The reader went away (``| head``): stop quietly, and keep Python from complaining
-        # while it flushes stdout at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        # The reader went away (``| head``): stop quietly.
+        _silence_stdout()
         return int(ExitCode.OK)
+    except MemoryError:
+        if _Settings.debug:
+            _traceback()
+        _error("out of memory; try a smaller input or a lower --max-bytes")
+        return int(ExitCode.INTERNAL)
+    except Exception as error:  # the last resort: a bug must not show a traceback to users
+        if _Settings.debug:
+            _traceback()
+            _error(f"internal error: {type(error).__name__}: {error}")
+        else:
+            _error(
+                f"internal error: {type(error).__name__}: {error} (run with --debug for details)"
+            )
+        return int(ExitCode.INTERNAL)
 
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:
     """The console-script entry point."""
-    signal.signal(signal.SIGTERM, _on_sigterm)
-    code = run_cli(sys.argv[1:] if argv is None else argv)
+    try:
+        signal.signal(signal.SIGTERM, _on_sigterm)
+        code = run_cli(sys.argv[1:] if argv is None else argv)
+    except KeyboardInterrupt:  # between the handlers of run_cli, or while reporting an error
+        _error("interrupted")
+        code = int(ExitCode.INTERRUPTED)
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+    except OSError:
+        _silence_stdout()
+        _error("cannot write the output")
+        code = code or int(ExitCode.OUTPUT)
     sys.exit(code)

@@ -12,6 +12,7 @@ class ExitCode(enum.IntEnum):
     INPUT = 1  # the input could not be read or holds no text to summarise
     USAGE = 2  # a bad option, an unknown method, a missing argument
     OUTPUT = 3  # the output could not be written (for example a full disk)
+    INTERNAL = 70  # a bug: an unexpected internal error (EX_SOFTWARE); --debug shows the traceback
     INTERRUPTED = 130  # SIGINT or SIGTERM
 
 
@@ -29,6 +30,14 @@ class InputError(SummarizeError):
 
 class EmptyInputError(InputError):
     """The input holds no sentences to summarise."""
+
+
+class InputTooLargeError(InputError):
+    """The input is bigger than the ``--max-bytes`` limit."""
+
+
+class NotTextError(InputError):
+    """The input is binary (an image, an archive, a program) or in no recognisable encoding."""
 
 
 class UsageError(SummarizeError):
