@@ -266,7 +266,10 @@ def _show_warning(
     file: Any = None,
     line: str | None = None,
 ) -> None:
-    _error(f"warning: {message}")
+    # Warnings meant for users (encodings, plugins) are UserWarnings; numerical or deprecation
+    # warnings from libraries are not theirs to act on and show only with --debug.
+    if issubclass(category, UserWarning) or _Settings.debug:
+        _error(f"warning: {message}")
 
 
 def _on_sigterm(signum: int, frame: FrameType | None) -> NoReturn:
