@@ -216,13 +216,20 @@ SUBCOMMANDS: dict[str, tuple[typer.Typer, str]] = {
 }
 
 
+class _ReaderGone(Exception):
+    """Standard output is a pipe whose reader has gone (``| head``).
+
+    Not an OSError, so that Typer's own broken-pipe handling (exit status 1) stays out of it.
+    """
+
+
 def _write(text: str) -> None:
     """Write all of the output at once, so an error never leaves half of it behind."""
     try:
         sys.stdout.write(text)
         sys.stdout.flush()
     except BrokenPipeError:
-        raise
+        raise _ReaderGone from None
     except UnicodeEncodeError as error:
         raise OutputError(
             f"cannot write the output in the {error.encoding} encoding of standard output; "
@@ -296,6 +303,8 @@ def run_cli(argv: Sequence[str]) -> int:
         with warnings.catch_warnings():
             warnings.showwarning = _show_warning
             result = command.main(args=args, prog_name=prog, standalone_mode=False)
+        if result == ExitCode.INTERRUPTED:  # Typer turns KeyboardInterrupt into Exit(130)
+            _error("interrupted")
         return int(result) if isinstance(result, int) else ExitCode.OK
     except SummarizeError as error:
         if _Settings.debug:
@@ -310,7 +319,7 @@ def run_cli(argv: Sequence[str]) -> int:
             _traceback()
         _error("interrupted")
         return int(ExitCode.INTERRUPTED)
-    except BrokenPipeError:
+    except (_ReaderGone, BrokenPipeError):
         # The reader went away (``| head``): stop quietly.
         _silence_stdout()
         return int(ExitCode.OK)

@@ -33,7 +33,9 @@ def summarize_document(
             f"method {backend.name!r} returned {len(scores)} scores "
             f"for {len(document.sentences)} sentences"
         )
-    scores = [s if math.isfinite(s) else 0.0 for s in scores]
+    # 12 significant digits: float noise (sumy's LSA orders its terms by string hash) must not
+    # break ties differently from one run to the next.
+    scores = [float(f"{s:.12g}") if math.isfinite(s) else 0.0 for s in scores]
     ranking = ranked_indices(document, scores)
     rank_of = {index: rank for rank, index in enumerate(ranking, start=1)}
     chosen = select(document, ranking, length)
