@@ -21,6 +21,8 @@ class Length:
     value: float
 
     def __post_init__(self) -> None:
+        if not math.isfinite(self.value):
+            raise UsageError(f"--{self.kind} must be a finite number, not {self.value:g}")
         whole = self.value == int(self.value)
         if self.kind in ("sentences", "words") and (self.value < 1 or not whole):
             raise UsageError(

@@ -263,7 +263,7 @@ def test_one_megabyte_sentence_without_punctuation(tmp_path: Path) -> None:
 def test_one_megabyte_sentence_with_the_default_method(tmp_path: Path) -> None:
     path = tmp_path / "long.txt"
     path.write_text("word " * 200_000)
-    result = run_process(str(path), "-f", "plain", timeout=20)
+    result = run_process(str(path), "-f", "plain", timeout=10)
     assert result.returncode == ExitCode.OK, result.stderr
 
 
@@ -644,6 +644,14 @@ def test_bad_option_value(cli: Callable[..., Result]) -> None:
     assert result.err.startswith("summarize: ")
 
 
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf"])
+def test_non_finite_ratio(cli: Callable[..., Result], value: str) -> None:
+    """Found by the property tests: float('nan') once crashed the length check."""
+    result = cli("--ratio", value, "-m", "lead", "-", stdin=PROSE.encode())
+    assert result.code == ExitCode.USAGE
+    one_error_line(result.err, r"--ratio must be")
+
+
 @pytest.fixture
 def broken_pipeline(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     def explode(*args: Any, **kwargs: Any) -> Any:
@@ -737,7 +745,7 @@ def test_same_output_across_runs(method: str, tmp_path: Path) -> None:
     path = tmp_path / "in.txt"
     path.write_text((PROSE + "\n") * 2 + PROSE.replace("river", "lake"))
     outputs = set()
-    for seed in ("1", "2", "12345"):
+    for seed in ("1", "12345"):
         env = {**ENV, "PYTHONHASHSEED": seed}
         result = run_process(str(path), "-m", method, "-f", "json", "-n", "4", env=env)
         assert result.returncode == 0, result.stderr
