@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "fuzz"))
 
-from harness import check_one_input  # noqa: E402
+from harness import check_one_input
 
 CORPUS = sorted((Path(__file__).parent / "fuzz" / "corpus").iterdir())
 
