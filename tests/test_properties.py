@@ -67,7 +67,9 @@ def prose(draw: st.DrawFn, max_sentences: int = 30) -> str:
     return "".join(parts)
 
 
-TEXT = st.one_of(st.text(max_size=400), prose(), st.text(alphabet=" \n\r\t.!?-*#1", max_size=60))
+TEXT = st.one_of(
+    st.text(max_size=200), prose(max_sentences=15), st.text(alphabet=" \n\r\t.!?-*#1", max_size=60)
+)
 
 LENGTH = st.one_of(
     st.builds(lambda n: {"sentences": n}, st.integers(1, 12)),
