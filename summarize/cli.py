@@ -328,7 +328,11 @@ def run_cli(argv: Sequence[str]) -> int:
             _traceback()
         _error("out of memory; try a smaller input or a lower --max-bytes")
         return int(ExitCode.INTERNAL)
-    except Exception as error:  # the last resort: a bug must not show a traceback to users
+    except (SystemExit, GeneratorExit):
+        raise
+    except BaseException as error:  # the last resort: a bug must not show a traceback to users
+        # BaseException, not Exception: a panic in a compiled extension (pyo3's PanicException)
+        # derives from BaseException.
         if _Settings.debug:
             _traceback()
             _error(f"internal error: {type(error).__name__}: {error}")

@@ -671,6 +671,36 @@ def test_non_finite_ratio(cli: Callable[..., Result], value: str) -> None:
     one_error_line(result.err, r"--ratio must be")
 
 
+# Found by the fuzzer: sentencex panicked on a capital, a non-ASCII space and a period.
+UNICODE_SPACES = "\x85\xa0\u1680\u2000\u2005\u200a\u2028\u2029\u202f\u205f\u3000"
+
+
+@pytest.mark.parametrize("space", list(UNICODE_SPACES), ids=[hex(ord(c)) for c in UNICODE_SPACES])
+def test_capital_unicode_space_period(cli: Callable[..., Result], space: str) -> None:
+    text = f"Hello Z{space}. World is here. Another one."
+    result = cli("-m", "lead", "-f", "plain", stdin=text.encode())
+    assert result.code == ExitCode.OK
+    assert result.err == ""
+    assert "World is here." in result.out
+
+
+def test_panic_in_an_extension_is_an_internal_error(
+    cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pyo3 panics derive from BaseException; the boundary still catches them."""
+
+    class PanicException(BaseException):
+        pass
+
+    def panic(*args: Any, **kwargs: Any) -> Any:
+        raise PanicException("index out of range")
+
+    monkeypatch.setattr("summarize.pipeline.summarize", panic)
+    result = cli("-", stdin=PROSE.encode())
+    assert result.code == ExitCode.INTERNAL
+    one_error_line(result.err, r"internal error: PanicException: index out of range \(run with")
+
+
 @pytest.fixture
 def broken_pipeline(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     def explode(*args: Any, **kwargs: Any) -> Any:
