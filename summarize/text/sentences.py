@@ -24,6 +24,9 @@ from summarize.text.languages import iso_code
 _MASK = "\x1f"
 _MASKED = {
     **dict.fromkeys("\r\n\t\f\v", " "),
+    # Other spaces too: sentencex panics on a capital, a non-ASCII space and a period ("Z\u00a0.").
+    **dict.fromkeys("\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008", " "),
+    **dict.fromkeys("\u2009\u200a\u2028\u2029\u202f\u205f\u3000\x1c\x1d\x1e\x85", " "),
     **dict.fromkeys('"\u201c\u201d\u201e\u00ab\u00bb()[]', _MASK),
 }
 _VISIBLE = re.compile(r"[^\s\x1f]")
