@@ -679,6 +679,15 @@ def test_capital_unicode_space_period(cli: Callable[..., Result], space: str) ->
     assert "World is here." in result.out
 
 
+@pytest.mark.parametrize("method", ["luhn", "sumbasic"])
+def test_greek_with_a_sumy_method(cli: Callable[..., Result], method: str) -> None:
+    """Found by the fuzzer: sumy's Greek stemmer needs a package that is not installed."""
+    text = "Αθήνα είναι η πρωτεύουσα της Ελλάδας. Έχει πολλά μουσεία. Σήμερα είναι ζεστή."
+    result = cli("-m", method, "-l", "greek", "-f", "plain", stdin=text.encode())
+    assert result.code == ExitCode.OK, result.err
+    assert result.err == ""
+
+
 def test_panic_in_an_extension_is_an_internal_error(
     cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -49,7 +49,8 @@ def _stemmer(language: str) -> Callable[[str], str]:
 
     try:
         stemmer: Callable[[str], str] = Stemmer(language)
-    except LookupError:  # sumy has no stemmer for this language
+        stemmer("probe")  # sumy's Greek stemmer fails only when used: it needs another package
+    except (LookupError, ValueError):  # no stemmer for this language, or it needs a package
         from sumy.nlp.stemmers import null_stemmer
 
         stemmer = null_stemmer
