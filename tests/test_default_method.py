@@ -11,6 +11,7 @@ from summarize import summarize
 from summarize.backends import position_centroid as pc
 from summarize.backends.position_centroid import PositionCentroidBackend
 from summarize.backends.registry import get_backend
+from summarize.backends.textrank import TextRank
 from summarize.document import Document, Sentence
 from summarize.pipeline import DEFAULT_METHOD, summarize_document
 from summarize.selection import Length
@@ -45,7 +46,13 @@ def reference_scores(document: Document) -> list[float]:
     for v in vectors:
         centroid.update(v)
     c_norm = math.sqrt(sum(x * x for x in centroid.values())) or 1.0
-    similarity = [sum(x * centroid[t] for t, x in v.items()) / c_norm for v in vectors]
+    cosine = [sum(x * centroid[t] for t, x in v.items()) / c_norm for v in vectors]
+    graph = list(TextRank().rank(document))  # checked against its paper in test_algorithms.py
+    top_cosine, top_graph = max(cosine) or 1.0, max(graph) or 1.0
+    similarity = [
+        (1 - pc.GRAPH_WEIGHT) * c / top_cosine + pc.GRAPH_WEIGHT * g / top_graph
+        for c, g in zip(cosine, graph, strict=True)
+    ]
     weighted = [
         similarity[i]
         * (1 + i) ** -pc.POSITION_EXPONENT
