@@ -1,6 +1,6 @@
 """``python -m summarize`` is the ``summarize`` command."""
 
-from summarize.cli import main
+from summarize.launcher import main
 
 if __name__ == "__main__":
     main()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Sequence
 
 import pytest
@@ -74,3 +76,26 @@ def test_to_dict_is_the_json_shape() -> None:
             "end": 30,
         }
     ]
+
+
+def test_every_public_name_resolves_without_loading_the_command() -> None:
+    # A fresh interpreter: importing the package must not load the command line (Typer, Rich),
+    # and every name in __all__ must resolve to the object its module defines.
+    code = (
+        "import sys, summarize\n"
+        "assert 'typer' not in sys.modules and 'numpy' not in sys.modules, 'loaded too much'\n"
+        "for name in summarize.__all__:\n"
+        "    getattr(summarize, name)\n"
+        "from summarize.pipeline import summarize as function\n"
+        "assert summarize.summarize is function\n"
+        "assert 'typer' not in sys.modules\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_an_unknown_attribute_is_an_attribute_error() -> None:
+    import summarize as package
+
+    with pytest.raises(AttributeError, match="no_such_name"):
+        _ = package.no_such_name  # type: ignore[attr-defined]

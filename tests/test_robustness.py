@@ -626,6 +626,33 @@ def test_signal_while_reading(signum: int) -> None:
     assert err == b"summarize: interrupted\n"
 
 
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_signal_while_starting_up(signum: int) -> None:
+    # -X importtime reports each module as it finishes loading: the signal is sent once Typer
+    # is loaded, while the rest of the command is still being imported.
+    process = subprocess.Popen(
+        [sys.executable, "-X", "importtime", "-m", "summarize", "-m", "lead"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=ENV,
+        preexec_fn=_restore_sigint,
+    )
+    try:
+        assert process.stderr is not None
+        for line in process.stderr:
+            if line.rsplit(b"|", 1)[-1].strip() == b"typer":
+                break
+        process.send_signal(signum)
+        out, err = process.communicate(timeout=30)
+    finally:
+        process.kill()
+    messages = [line for line in err.splitlines() if not line.startswith(b"import time:")]
+    assert process.returncode == ExitCode.INTERRUPTED
+    assert out == b""
+    assert messages == [b"summarize: interrupted"]
+
+
 # --- Usage errors and the last-resort boundary --------------------------------------------------
 
 

@@ -1,0 +1,31 @@
+"""The ``summarize`` console script: Ctrl-C or SIGTERM while it starts up ends it quietly too.
+
+Loading the command (Typer, Rich, numpy) takes a few tenths of a second; an interrupt in that
+window would otherwise print a traceback of the imports.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+from types import FrameType
+from typing import NoReturn
+
+from summarize.errors import ExitCode
+
+
+def _on_sigterm(signum: int, frame: FrameType | None) -> NoReturn:
+    raise KeyboardInterrupt
+
+
+def main() -> NoReturn:
+    """Load the command, then run it; an interrupt during loading exits 130 with one line."""
+    try:
+        signal.signal(signal.SIGTERM, _on_sigterm)
+        from summarize.cli import main as run_command
+    except KeyboardInterrupt:
+        try:
+            print("summarize: interrupted", file=sys.stderr, flush=True)
+        finally:
+            sys.exit(int(ExitCode.INTERRUPTED))
+    run_command()
