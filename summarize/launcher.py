@@ -6,6 +6,7 @@ window would otherwise print a traceback of the imports.
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from types import FrameType
@@ -18,8 +19,15 @@ def _on_sigterm(signum: int, frame: FrameType | None) -> NoReturn:
     raise KeyboardInterrupt
 
 
+# The matrices of a summary are small or sparse: a pool of BLAS threads costs more to start
+# (about 50 ms of each run) than it saves, and fights with --jobs workers. A user's setting wins.
+_SINGLE_THREADED = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
 def main() -> NoReturn:
     """Load the command, then run it; an interrupt during loading exits 130 with one line."""
+    for variable in _SINGLE_THREADED:
+        os.environ.setdefault(variable, "1")
     try:
         signal.signal(signal.SIGTERM, _on_sigterm)
         from summarize.cli import main as run_command

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -293,3 +295,19 @@ def test_an_error_in_one_of_several_files_writes_nothing(run: Runner, tmp_path: 
     result = run(str(NEWS_SAMPLE), str(tmp_path / "missing.txt"))
     assert result.exit_code == 1
     assert result.stdout == ""
+
+
+def test_the_command_runs_blas_single_threaded_unless_told_otherwise(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from summarize import launcher
+
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    monkeypatch.setenv("OMP_NUM_THREADS", "4")
+    monkeypatch.setattr(sys, "argv", ["summarize", "--version"])
+    with pytest.raises(SystemExit) as stop:
+        launcher.main()
+    assert stop.value.code == 0
+    assert capsys.readouterr().out.startswith("summarize ")
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "1"
+    assert os.environ["OMP_NUM_THREADS"] == "4"
