@@ -212,7 +212,9 @@ def reference_lexrank(document: Document, threshold: float | None) -> list[float
 # --- LSA (Steinberger & Ježek 2004) ---------------------------------------------------------
 
 
-def reference_lsa(document: Document, weighting: str, dimensions: int | None, ratio: float):
+def reference_lsa(
+    document: Document, weighting: str, dimensions: int | None, ratio: float, normalize: bool
+) -> list[float]:
     rows, inverse = nodes(document, lambda t: tuple(sorted(t)))
     n = len(rows)
     terms = sorted({t for r in rows for t in r})
@@ -232,6 +234,12 @@ def reference_lsa(document: Document, weighting: str, dimensions: int | None, ra
             else:
                 shares = [tf[r][t] / total for r in containing]
                 a[ti, s] = 1 + sum(p * math.log(p) for p in shares) / math.log(n)
+    if normalize:  # Gong & Liu: each sentence's column divided by its length
+        for s in range(n):
+            length = math.sqrt(sum(a[ti, s] ** 2 for ti in range(len(terms))))
+            if length:
+                for ti in range(len(terms)):
+                    a[ti, s] /= length
     _, sigma, vt = np.linalg.svd(a, full_matrices=False)
     if dimensions is not None:
         k = dimensions
@@ -270,21 +278,36 @@ def test_lexrank_matches_reference(name: str, threshold: float | None) -> None:
 @pytest.mark.parametrize("name", sorted(DOCS))
 @pytest.mark.parametrize("weighting", ["binary", "tf", "tfidf", "entropy"])
 @pytest.mark.parametrize("dimensions", [None, 2])
-def test_lsa_matches_reference(name: str, weighting: str, dimensions: int | None) -> None:
+@pytest.mark.parametrize("normalize", [True, False])
+def test_lsa_matches_reference(
+    name: str, weighting: str, dimensions: int | None, normalize: bool
+) -> None:
     document = DOCS[name]
     if not any(s.terms for s in document.sentences):
         pytest.skip("no terms")
-    ours = Lsa(weighting=weighting, dimensions=dimensions).rank(document)  # type: ignore[arg-type]
-    assert_close(ours, reference_lsa(document, weighting, dimensions, 0.8))
+    ours = Lsa(weighting=weighting, dimensions=dimensions, normalize=normalize).rank(document)  # type: ignore[arg-type]
+    assert_close(ours, reference_lsa(document, weighting, dimensions, 0.9, normalize))
+
+
+@pytest.mark.parametrize("name", sorted(DOCS))
+def test_lsa_normalised_with_every_dimension_scores_one(name: str) -> None:
+    # Unit sentence columns keep their full length when no dimension is dropped.
+    document = DOCS[name]
+    ours = Lsa(dimensions=len(document.sentences)).rank(document)
+    expected = [1.0 if s.terms else 0.0 for s in document.sentences]
+    assert_close(ours, expected)
 
 
 @pytest.mark.parametrize("name", [n for n in sorted(DOCS) if n.startswith("cnndm")])
-def test_lsa_sparse_svd_matches_dense_reference(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("dimensions", [None, 3])
+@pytest.mark.parametrize("normalize", [True, False])
+def test_lsa_sparse_svd_matches_dense_reference(
+    name: str, dimensions: int | None, normalize: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(lsa_module, "DENSE_COST", 0)
     document = DOCS[name]
-    for dimensions in (None, 3):
-        ours = Lsa(weighting="tfidf", dimensions=dimensions, ratio=0.5).rank(document)
-        assert_close(ours, reference_lsa(document, "tfidf", dimensions, 0.5))
+    ours = Lsa(weighting="tfidf", dimensions=dimensions, ratio=0.5, normalize=normalize)
+    assert_close(ours.rank(document), reference_lsa(document, "tfidf", dimensions, 0.5, normalize))
 
 
 # --- properties every one of them keeps -------------------------------------------------------

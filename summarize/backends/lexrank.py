@@ -54,7 +54,10 @@ class LexRank:
 
     Continuous is the default: on 300 CNN/DailyMail articles (3 sentences) it ties with the
     0.1 threshold on ROUGE-1 (27.6) and is ahead on ROUGE-2 (9.9 against 9.4), and it ranks a
-    whole novel several times faster.
+    whole novel several times faster. Thresholded scores of a short text tie often (a sentence
+    whose only edge is its self-loop scores exactly 1), and the pipeline gives ties to the
+    earlier sentence: at 0.1 the 3rd and 4th best of a quarter of the first 500 CNN articles tie,
+    and at 0.3 nearly all do, so a high threshold mostly returns the opening sentences.
     """
 
     name = "lexrank"
