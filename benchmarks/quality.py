@@ -49,11 +49,12 @@ def main() -> None:
         limit = f" --limit {args.limit}" if args.limit else ""
         print(f"\n**{name}**, {report.records} records, {report.length}:\n")
         print(f"    summarize eval {path} {flags} {options}{limit} -j {args.jobs}\n")
-        print("| method | ROUGE-1 | ROUGE-2 | ROUGE-Lsum |")
-        print("| --- | ---: | ---: | ---: |")
+        print("| method | ROUGE-1 | ROUGE-2 | ROUGE-Lsum | rank seconds |")
+        print("| --- | ---: | ---: | ---: | ---: |")
         for result in report.results:
             f1 = [100 * result.scores[m].f1 for m in ("rouge1", "rouge2", "rougeLsum")]
-            print(f"| {result.method} | {f1[0]:.2f} | {f1[1]:.2f} | {f1[2]:.2f} |")
+            row = f"| {result.method} | {f1[0]:.2f} | {f1[1]:.2f} | {f1[2]:.2f}"
+            print(f"{row} | {result.seconds:.2f} |")
 
 
 if __name__ == "__main__":
