@@ -11,10 +11,10 @@ on top, see :mod:`summarize.text.sentences`.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left, bisect_right
-from itertools import accumulate, compress, repeat
-from operator import add, sub
+from itertools import compress, count, repeat
 from typing import NamedTuple
 
 from summarize.document import Document, Sentence
@@ -28,6 +28,8 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _MARKED_LINE = re.compile(
     r"\n(?=[ \t]*(?:[-*+•◦‣\u2043▪\u2013]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|#{1,6})[ \t]+\S)"
 )
+# Every line that _MARKED_LINE finds and a few more, found much faster in a whole book.
+_MAYBE_MARKED = re.compile(r"\n(?=[ \t]*(?:[a-zA-Z][.)]|[(\d\-*+•◦‣\u2043▪\u2013#]))")
 _CONTINUES = re.compile(
     r"[,;:\-\u2013—(\[/&]$|\b(?:and|or|of|the|a|to|in|for|with)$", re.IGNORECASE
 )
@@ -36,6 +38,13 @@ _CONTINUES = re.compile(
 UNWRAPPED_WIDTH = 100
 # Inside a hard-wrapped paragraph, a line shorter than this share of the longest one ends a unit.
 SHORT_LINE = 0.6
+# So a line at least this wide is never too short inside a paragraph that is hard-wrapped.
+_SHORTEST = math.ceil(SHORT_LINE * UNWRAPPED_WIDTH)
+# In a string of line widths (one byte each, 255 for any longer line): a short line that is
+# followed by a line with text, or a line too long to be hard-wrapped.
+_ODD_WIDTH = re.compile(
+    b"[\\x01-\\x%02x](?=[^\\x00])|[\\x%02x-\\xff]" % (_SHORTEST - 1, UNWRAPPED_WIDTH + 1)
+)
 
 
 class Span(NamedTuple):
@@ -94,37 +103,76 @@ def _units(text: str, start: int, end: int, marked: list[int]) -> tuple[list[int
     return ends, unwrapped
 
 
+def _odd_lines(text: str) -> list[int]:
+    """End offsets of the lines that may keep their paragraph from being plainly hard-wrapped.
+
+    Those are the lines longer than ``UNWRAPPED_WIDTH`` and the lines too short for the inside of
+    a wrapped paragraph that are followed by more text (not by a blank line). Line widths become
+    bytes, so that a regular expression finds the odd ones among tens of thousands.
+    """
+    lines = text.split("\n")
+    widths = list(map(len, lines))
+    try:
+        sizes = bytes(widths)
+    except ValueError:  # a line of 256 characters or more
+        sizes = bytes(map(min, widths, repeat(255)))
+    ends = []
+    start = previous = 0  # where line number ``previous`` starts
+    for found in _ODD_WIDTH.finditer(sizes):
+        line = found.start()
+        start += sum(widths[previous:line]) + line - previous
+        previous = line
+        if (
+            widths[line] < _SHORTEST
+            and line + 2 < len(lines)
+            and not lines[line + 1].strip(" \t\r\f\v")
+        ):
+            continue  # a blank line follows (as with ``\r\n`` line ends): a paragraph's last
+        ends.append(start + widths[line])
+    return ends
+
+
 def _unit_ends(text: str) -> list[tuple[int, int]]:
     """(end, paragraph) of every unit of the text, in order.
 
-    Most paragraphs of a book are plainly hard-wrapped; their line widths are looked up in one
-    table built for the whole text, and only the others are read line by line.
+    Most paragraphs of a book are plainly hard-wrapped: one unit each. The others hold an odd
+    line (see :func:`_odd_lines`), a list item or a heading; a few passes over the whole text
+    find them, and only they are read line by line.
     """
     if "\r" in text and "\n" not in text:
         text = text.replace("\r", "\n")  # old Mac line ends; same length, same offsets
     breaks = list(_PARAGRAPH_BREAK.finditer(text))
     starts = [0, *map(re.Match.end, breaks)]
     stops = [*map(re.Match.start, breaks), len(text)]
-    widths = list(map(len, text.split("\n")))
-    line_ends = list(accumulate(map(add, widths, repeat(1))))  # just past each line's break
-    first_lines = map(bisect_right, repeat(line_ends), starts)
-    last_lines = map(bisect_right, repeat(line_ends), map(sub, stops, repeat(1)))
-    marked = [m.start() for m in _MARKED_LINE.finditer(text)]
-    result = []
+    maybe_marked = map(re.Match.start, _MAYBE_MARKED.finditer(text))
+    marked = [m for m in maybe_marked if _MARKED_LINE.match(text, m)]
+    # Only the first paragraph can be blank and only the last empty: every other one starts
+    # just after a break, which takes all the white space before it.
+    closer = {0, len(starts) - 1}
+    closer.update(bisect_right(starts, offset) - 1 for offset in marked + _odd_lines(text))
+    result: list[tuple[int, int]] = []
     number = -1
-    for start, stop, first, last in zip(starts, stops, first_lines, last_lines, strict=True):
+    done = 0
+    for index in sorted(closer):
+        result.extend(zip(stops[done:index], count(number + 1)))  # plainly hard-wrapped
+        number += index - done
+        done = index + 1
+        start, stop = starts[index], stops[index]
         if stop <= start or (text[start].isspace() and text[start:stop].isspace()):
             continue
         number += 1
-        if first == last:
+        first_line = text.rfind("\n", 0, start) + 1
+        last_line_end = text.find("\n", stop - 1)
+        lines = text[first_line : len(text) if last_line_end < 0 else last_line_end].split("\n")
+        if len(lines) == 1:
             result.append((stop, number))
             continue
-        lines = widths[first : last + 1]
-        widest = max(lines)
+        widths = list(map(len, lines))
+        widest = max(widths)
         if (
             widest <= UNWRAPPED_WIDTH
-            and min(lines[:-1]) >= SHORT_LINE * widest
-            and (not marked or bisect_left(marked, start) == bisect_left(marked, stop))
+            and min(widths[:-1]) >= SHORT_LINE * widest
+            and bisect_left(marked, start) == bisect_left(marked, stop)
         ):
             result.append((stop, number))  # hard-wrapped, with no list item or heading
             continue
@@ -133,6 +181,7 @@ def _unit_ends(text: str) -> list[tuple[int, int]]:
         for end in ends[1:]:
             number += lines_are_paragraphs
             result.append((end, number))
+    result.extend(zip(stops[done:], count(number + 1)))
     return result
 
 
