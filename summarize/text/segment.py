@@ -14,7 +14,8 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
-from itertools import compress, count, repeat
+from itertools import chain, compress, count, repeat
+from operator import sub
 from typing import NamedTuple
 
 from summarize.document import Document, Sentence
@@ -197,7 +198,12 @@ def split_sentences(text: str, language: str = "english") -> list[Span]:
     firsts = list(map(_VISIBLE.search, repeat(text), [0, *cuts[:-1]], cuts))
     starts = [first.start() if first else 0 for first in firsts]
     ends = [cut if not text[cut - 1].isspace() else _trim_end(text, cut) for cut in cuts]
-    paragraphs = map(unit_paragraphs.__getitem__, map(bisect_left, repeat(unit_ends), cuts))
+    # A cut is in the paragraph of the first unit that ends at or after it. Cuts after the last
+    # unit end close white space only, and their rows are dropped.
+    where = list(map(bisect_right, repeat(cuts), unit_ends))  # cuts up to each unit's end
+    counts = map(sub, where, [0, *where[:-1]])
+    tail = repeat(unit_paragraphs[-1], len(cuts) - where[-1])
+    paragraphs = chain(chain.from_iterable(map(repeat, unit_paragraphs, counts)), tail)
     rows = compress(zip(starts, ends, paragraphs, strict=True), firsts)
     return list(map(tuple.__new__, repeat(Span), rows))
 
