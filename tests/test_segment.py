@@ -295,7 +295,7 @@ def test_letter_closing_in_capitals() -> None:
 # read one paragraph, line, quote or full stop at a time.
 
 
-def _unit_ends_line_by_line(text: str) -> list[tuple[int, int]]:
+def _unit_ends_line_by_line(text: str) -> tuple[list[int], list[int]]:
     if "\r" in text and "\n" not in text:
         text = text.replace("\r", "\n")
     breaks = list(segment_module._PARAGRAPH_BREAK.finditer(text))
@@ -304,7 +304,8 @@ def _unit_ends_line_by_line(text: str) -> list[tuple[int, int]]:
     marked = [found.start() for found in segment_module._MARKED_LINE.finditer(text)]
     widths = [len(line) for line in text.split("\n")]
     line_ends = list(accumulate(width + 1 for width in widths))
-    result: list[tuple[int, int]] = []
+    ends: list[int] = []
+    paragraphs: list[int] = []
     number = -1
     for start, stop in zip(starts, stops, strict=True):
         if not text[start:stop].strip():
@@ -314,16 +315,17 @@ def _unit_ends_line_by_line(text: str) -> list[tuple[int, int]]:
         if len(lines) > 1 and (
             max(lines) > segment_module.UNWRAPPED_WIDTH
             or min(lines[:-1]) < segment_module.SHORT_LINE * max(lines)
-            or any(start <= line <= stop for line in marked)
+            or any(start <= line < stop for line in marked)
         ):
-            ends, lines_are_paragraphs = segment_module._units(text, start, stop, marked)
+            units, lines_are_paragraphs = segment_module._units(text, start, stop, marked)
         else:
-            ends, lines_are_paragraphs = [stop], False
-        result.append((ends[0], number))
-        for end in ends[1:]:
-            number += lines_are_paragraphs
-            result.append((end, number))
-    return result
+            units, lines_are_paragraphs = [stop], False
+        for unit, end in enumerate(units):
+            if unit:
+                number += lines_are_paragraphs
+            ends.append(end)
+            paragraphs.append(number)
+    return ends, paragraphs
 
 
 _WRAPPED_LINE = st.tuples(
@@ -392,7 +394,7 @@ def test_corrections_are_those_read_one_at_a_time(text: str) -> None:
             letters.append(comma.end())
     assert sorted(sentences_module._letter_cuts(flat)) == sorted(letters)
 
-    cuts = {end for end, _ in segment_module._unit_ends(text)}
+    cuts = set(segment_module._unit_ends(text)[0])
     openers = []
     for opener in re.finditer(r"\x1f(?=[^\W\d_])", flat):
         start = before = opener.start()

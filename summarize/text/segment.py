@@ -14,9 +14,10 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
-from itertools import chain, compress, count, repeat
-from operator import sub
-from typing import NamedTuple
+from collections.abc import Iterator
+from itertools import chain, compress, repeat
+from operator import ne, sub
+from typing import NamedTuple, cast
 
 from summarize.document import Document, Sentence
 from summarize.text.sentences import sentence_ends
@@ -24,7 +25,7 @@ from summarize.text.words import WordNormalizer, check_language_support, tokeniz
 
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+•◦‣\u2043▪\u2013]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)])[ \t]+\S")
 _HEADING = re.compile(r"[ \t]*#{1,6}[ \t]+\S")
-_VISIBLE = re.compile(r"\S")
+_SPACES = re.compile(r"\s*")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _MARKED_LINE = re.compile(
     r"\n(?=[ \t]*(?:[-*+•◦‣\u2043▪\u2013]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|#{1,6})[ \t]+\S)"
@@ -133,8 +134,8 @@ def _odd_lines(text: str) -> list[int]:
     return ends
 
 
-def _unit_ends(text: str) -> list[tuple[int, int]]:
-    """(end, paragraph) of every unit of the text, in order.
+def _unit_ends(text: str) -> tuple[list[int], list[int]]:
+    """The end of every unit of the text, in order, and the number of its paragraph.
 
     Most paragraphs of a book are plainly hard-wrapped: one unit each. The others hold an odd
     line (see :func:`_odd_lines`), a list item or a heading; a few passes over the whole text
@@ -142,20 +143,23 @@ def _unit_ends(text: str) -> list[tuple[int, int]]:
     """
     if "\r" in text and "\n" not in text:
         text = text.replace("\r", "\n")  # old Mac line ends; same length, same offsets
-    breaks = list(_PARAGRAPH_BREAK.finditer(text))
-    starts = [0, *map(re.Match.end, breaks)]
-    stops = [*map(re.Match.start, breaks), len(text)]
+    # Where each break starts and ends, one after the other (keeping no match objects).
+    bounds = list(chain.from_iterable(map(re.Match.span, _PARAGRAPH_BREAK.finditer(text))))
+    starts = [0, *bounds[1::2]]
+    stops = [*bounds[::2], len(text)]
     maybe_marked = map(re.Match.start, _MAYBE_MARKED.finditer(text))
     marked = [m for m in maybe_marked if _MARKED_LINE.match(text, m)]
     # Only the first paragraph can be blank and only the last empty: every other one starts
     # just after a break, which takes all the white space before it.
     closer = {0, len(starts) - 1}
     closer.update(bisect_right(starts, offset) - 1 for offset in marked + _odd_lines(text))
-    result: list[tuple[int, int]] = []
+    ends: list[int] = []
+    numbers: list[int] = []
     number = -1
     done = 0
     for index in sorted(closer):
-        result.extend(zip(stops[done:index], count(number + 1)))  # plainly hard-wrapped
+        ends += stops[done:index]  # plainly hard-wrapped
+        numbers += range(number + 1, number + 1 + index - done)
         number += index - done
         done = index + 1
         start, stop = starts[index], stops[index]
@@ -165,46 +169,45 @@ def _unit_ends(text: str) -> list[tuple[int, int]]:
         first_line = text.rfind("\n", 0, start) + 1
         last_line_end = text.find("\n", stop - 1)
         lines = text[first_line : len(text) if last_line_end < 0 else last_line_end].split("\n")
-        if len(lines) == 1:
-            result.append((stop, number))
-            continue
         widths = list(map(len, lines))
         widest = max(widths)
-        if (
+        if len(lines) == 1 or (
             widest <= UNWRAPPED_WIDTH
             and min(widths[:-1]) >= SHORT_LINE * widest
             and bisect_left(marked, start) == bisect_left(marked, stop)
         ):
-            result.append((stop, number))  # hard-wrapped, with no list item or heading
+            ends.append(stop)  # hard-wrapped, with no list item or heading
+            numbers.append(number)
             continue
-        ends, lines_are_paragraphs = _units(text, start, stop, marked)
-        result.append((ends[0], number))
-        for end in ends[1:]:
-            number += lines_are_paragraphs
-            result.append((end, number))
-    result.extend(zip(stops[done:], count(number + 1)))
-    return result
+        units, lines_are_paragraphs = _units(text, start, stop, marked)
+        for unit, end in enumerate(units):
+            if unit:
+                number += lines_are_paragraphs
+            ends.append(end)
+            numbers.append(number)
+    ends += stops[done:]
+    numbers += range(number + 1, number + 1 + len(stops) - done)
+    return ends, numbers
 
 
 def split_sentences(text: str, language: str = "english") -> list[Span]:
     """Sentence spans of ``text`` in document order, trimmed of surrounding whitespace."""
-    units = _unit_ends(text)
-    if not units:
+    unit_ends, unit_paragraphs = _unit_ends(text)
+    if not unit_ends:
         return []
-    unit_ends = [end for end, _ in units]
-    unit_paragraphs = [paragraph for _, paragraph in units]
     cuts = sentence_ends(text, language, unit_ends)
-    # Built with C-level maps: a book has tens of thousands of sentences.
-    firsts = list(map(_VISIBLE.search, repeat(text), [0, *cuts[:-1]], cuts))
-    starts = [first.start() if first else 0 for first in firsts]
+    # Built with C-level maps: a book has tens of thousands of sentences. A sentence starts where
+    # the white space after the previous cut ends (which always matches).
+    spaces = map(_SPACES.match, repeat(text), [0, *cuts[:-1]], cuts)
+    starts = list(map(re.Match.end, cast("Iterator[re.Match[str]]", spaces)))
     ends = [cut if not text[cut - 1].isspace() else _trim_end(text, cut) for cut in cuts]
     # A cut is in the paragraph of the first unit that ends at or after it. Cuts after the last
-    # unit end close white space only, and their rows are dropped.
+    # unit end close white space only, and their rows are dropped like any such row.
     where = list(map(bisect_right, repeat(cuts), unit_ends))  # cuts up to each unit's end
     counts = map(sub, where, [0, *where[:-1]])
     tail = repeat(unit_paragraphs[-1], len(cuts) - where[-1])
     paragraphs = chain(chain.from_iterable(map(repeat, unit_paragraphs, counts)), tail)
-    rows = compress(zip(starts, ends, paragraphs, strict=True), firsts)
+    rows = compress(zip(starts, ends, paragraphs, strict=True), map(ne, starts, cuts))
     return list(map(tuple.__new__, repeat(Span), rows))
 
 

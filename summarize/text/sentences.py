@@ -226,12 +226,10 @@ def sentence_ends(text: str, language: str, unit_ends: Sequence[int]) -> list[in
             ):
                 end += 1
         last = flat[end - 1]
-        if (
-            last in _CLOSERS_OR_MARKS
-            and _next_visible(flat, end).islower()
-            and (last in _CLOSERS or _inside_quote(flat, end))
-        ):
-            continue  # ``'This is great.' she said``, ``"Heavens! what an attack!" said he``
+        if last in _CLOSERS_OR_MARKS:
+            following = flat[end : end + 2].lstrip()[:1] or _next_visible(flat, end + 2)
+            if following.islower() and (last in _CLOSERS or _inside_quote(flat, end)):
+                continue  # ``'This is great.' she said``, ``"Heavens! what an attack!" said he``
         if flat[end + 1 : end + 2] in _EMOTICONS:
             emoticon = _EMOTICON.match(flat, end)
             if emoticon:
