@@ -30,8 +30,11 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _MARKED_LINE = re.compile(
     r"\n(?=[ \t]*(?:[-*+•◦‣\u2043▪\u2013]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|#{1,6})[ \t]+\S)"
 )
-# Every line that _MARKED_LINE finds and a few more, found much faster in a whole book.
-_MAYBE_MARKED = re.compile(r"\n(?=[ \t]*(?:[a-zA-Z][.)]|[(\d\-*+•◦‣\u2043▪\u2013#]))")
+# In one pass: a paragraph break, or (one character long) a line break before a line that may be
+# a list item or heading: every one that _MARKED_LINE finds inside paragraphs, and a few more.
+_BREAK_OR_MARK = re.compile(
+    rf"{_PARAGRAPH_BREAK.pattern}|\n(?=[ \t]*(?:[a-zA-Z][.)]|[(\d\-*+•◦‣\u2043▪\u2013#]))"
+)
 _CONTINUES = re.compile(
     r"[,;:\-\u2013—(\[/&]$|\b(?:and|or|of|the|a|to|in|for|with)$", re.IGNORECASE
 )
@@ -143,12 +146,17 @@ def _unit_ends(text: str) -> tuple[list[int], list[int]]:
     """
     if "\r" in text and "\n" not in text:
         text = text.replace("\r", "\n")  # old Mac line ends; same length, same offsets
-    # Where each break starts and ends, one after the other (keeping no match objects).
-    bounds = list(chain.from_iterable(map(re.Match.span, _PARAGRAPH_BREAK.finditer(text))))
-    starts = [0, *bounds[1::2]]
-    stops = [*bounds[::2], len(text)]
-    maybe_marked = map(re.Match.start, _MAYBE_MARKED.finditer(text))
-    marked = [m for m in maybe_marked if _MARKED_LINE.match(text, m)]
+    starts = [0]
+    stops = []
+    marked = []  # the line breaks before list items and headings inside paragraphs
+    for found in _BREAK_OR_MARK.finditer(text):
+        start, end = found.span()
+        if end - start > 1:
+            stops.append(start)
+            starts.append(end)
+        elif _MARKED_LINE.match(text, start):
+            marked.append(start)
+    stops.append(len(text))
     # Only the first paragraph can be blank and only the last empty: every other one starts
     # just after a break, which takes all the white space before it.
     closer = {0, len(starts) - 1}
