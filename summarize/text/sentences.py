@@ -227,7 +227,7 @@ def sentence_ends(text: str, language: str, unit_ends: Sequence[int]) -> list[in
                 end += 1
         last = flat[end - 1]
         if last in _CLOSERS_OR_MARKS:
-            following = flat[end : end + 2].lstrip()[:1] or _next_visible(flat, end + 2)
+            following = _next_visible(flat, end)
             if following.islower() and (last in _CLOSERS or _inside_quote(flat, end)):
                 continue  # ``'This is great.' she said``, ``"Heavens! what an attack!" said he``
         if flat[end + 1 : end + 2] in _EMOTICONS:
