@@ -287,8 +287,10 @@ def test_ellipsis_of_more_than_three_dots() -> None:
     assert sentences("It came...... Nothing else.") == ["It came......", "Nothing else."]
 
 
-def test_letter_closing_in_capitals() -> None:
+def test_letter_closings_of_every_ending() -> None:
     assert sentences("See you soon. Many THANKS, Jane") == ["See you soon.", "Many THANKS,", "Jane"]
+    assert sentences("Thank you, Jane") == ["Thank you,", "Jane"]
+    assert sentences("Yours sincerely, Jane Smith") == ["Yours sincerely,", "Jane Smith"]
 
 
 # Reference versions of the shortcuts that segmentation takes on big texts: the rule itself,
