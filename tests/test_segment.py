@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import importlib
 import json
+import re
+from bisect import bisect_right
+from itertools import accumulate
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarize.text.segment import display_text, segment, split_sentences
+from summarize.text import sentences as sentences_module
+from summarize.text.segment import Span, display_text, segment, split_sentences
 
+# summarize.text exports a function called segment, which hides its module of that name.
+segment_module = importlib.import_module("summarize.text.segment")
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 
 
@@ -250,6 +257,165 @@ def test_empty_and_blank_text() -> None:
     assert split_sentences("") == []
     assert split_sentences(" \n\n \t ") == []
     assert len(segment("")) == 0
+
+
+def test_white_space_after_the_last_paragraph() -> None:
+    # \x1f is white space to Python; sentencex once ended a sentence after it, past every unit.
+    assert split_sentences("Hello.\n\n\x1f") == [Span(0, 6, 0)]
+    assert split_sentences("A.\n\n\x1f \x1f") == [Span(0, 2, 0)]
+
+
+def test_list_item_inside_a_wrapped_paragraph_starts_a_unit() -> None:
+    text = (
+        "The committee met on Tuesday and agreed on the following points\n"
+        "after a long discussion that went on until late in the evening:\n"
+        "12. The bridge will be repaired before the winter comes back.\n"
+    )
+    assert shown(text)[-1] == "12. The bridge will be repaired before the winter comes back."
+
+
+def test_openers_after_more_than_one_space() -> None:
+    for gap in ("  ", "   ", "\n\n", "\n\n    "):
+        assert sentences(f'They waited for me.{gap}"Go home," said Anna.') == [
+            "They waited for me.",
+            '"Go home," said Anna.',
+        ]
+
+
+def test_ellipsis_of_more_than_three_dots() -> None:
+    assert sentences("It came.... Nothing else.") == ["It came....", "Nothing else."]
+    assert sentences("It came...... Nothing else.") == ["It came......", "Nothing else."]
+
+
+def test_letter_closings_of_every_ending() -> None:
+    assert sentences("See you soon. Many THANKS, Jane") == ["See you soon.", "Many THANKS,", "Jane"]
+    assert sentences("Thank you, Jane") == ["Thank you,", "Jane"]
+    assert sentences("Yours sincerely, Jane Smith") == ["Yours sincerely,", "Jane Smith"]
+
+
+# Reference versions of the shortcuts that segmentation takes on big texts: the rule itself,
+# read one paragraph, line, quote or full stop at a time.
+
+
+def _unit_ends_line_by_line(text: str) -> tuple[list[int], list[int]]:
+    if "\r" in text and "\n" not in text:
+        text = text.replace("\r", "\n")
+    breaks = list(segment_module._PARAGRAPH_BREAK.finditer(text))
+    starts = [0, *(found.end() for found in breaks)]
+    stops = [*(found.start() for found in breaks), len(text)]
+    marked = [found.start() for found in segment_module._MARKED_LINE.finditer(text)]
+    widths = [len(line) for line in text.split("\n")]
+    line_ends = list(accumulate(width + 1 for width in widths))
+    ends: list[int] = []
+    paragraphs: list[int] = []
+    number = -1
+    for start, stop in zip(starts, stops, strict=True):
+        if not text[start:stop].strip():
+            continue
+        number += 1
+        lines = widths[bisect_right(line_ends, start) : bisect_right(line_ends, stop - 1) + 1]
+        if len(lines) > 1 and (
+            max(lines) > segment_module.UNWRAPPED_WIDTH
+            or min(lines[:-1]) < segment_module.SHORT_LINE * max(lines)
+            or any(start <= line < stop for line in marked)
+        ):
+            units, lines_are_paragraphs = segment_module._units(text, start, stop, marked)
+        else:
+            units, lines_are_paragraphs = [stop], False
+        for unit, end in enumerate(units):
+            if unit:
+                number += lines_are_paragraphs
+            ends.append(end)
+            paragraphs.append(number)
+    return ends, paragraphs
+
+
+_WRAPPED_LINE = st.tuples(
+    st.sampled_from(["", "", "", "  ", "\t", "- ", "12. ", "(b) ", "# "]),
+    st.sampled_from(["the town was quiet and ", "It rained. ", "over, under; ", "Nobody knew "]),
+    st.sampled_from([0, 1, 30, 55, 59, 60, 61, 66, 72, 99, 100, 101, 140, 300]),
+    st.sampled_from(["\n", "\n", "\n", "\n\n", "\n \n", "\r\n", "\r\n\r\n", "\n\x85\n", "\r"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(_WRAPPED_LINE, max_size=24),
+    st.sampled_from(["", " ", "\n", "\n\n", "\x1f"]),
+    st.sampled_from(["", "  ", "Short", "\x1f"]),
+)
+def test_units_are_those_read_line_by_line(
+    lines: list[tuple[str, str, int, str]], edge: str, tail: str
+) -> None:
+    text = "".join(head + (words * 20)[:width] + end for head, words, width, end in lines)
+    text = edge + text + tail
+    assert segment_module._unit_ends(text) == _unit_ends_line_by_line(text)
+
+
+_PHRASE = st.tuples(
+    st.sampled_from(["", "", '"', "\u201c", "(", "- ", "a) ", "b) ", "1. ", "2) ", "- a) ", "'"]),
+    st.sampled_from(["Nothing", "it", "I", "Mr", "Jane", "Regards", "THANKS", "thank you"]),
+    st.sampled_from(
+        ["", ".", "...", "....", "......", "\u2026", "!", "?", ",", ":)", " http://a.b/c"]
+    ),
+    st.sampled_from(["", "", '"', "\u201d", ")", "'"]),
+    st.sampled_from([" ", " ", "  ", "   ", "\n", "\n\n", "\n\n   ", " www.b.com ", ""]),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PHRASE, max_size=12).map(lambda phrases: "".join(map("".join, phrases))))
+def test_corrections_are_those_read_one_at_a_time(text: str) -> None:
+    flat = sentences_module._masked(text)
+    mask = sentences_module._MASK
+
+    ellipses = []
+    for mark in ("...", "\u2026"):
+        found = flat.find(mark)
+        while found >= 0:
+            end = found + len(mark)
+            after = re.match(r" +\x1f*(\w+)", flat[end:])
+            if after and after.group(1)[0].isupper() and after.group(1) != "I":
+                ellipses.append(end)
+            found = flat.find(mark, end)
+    assert sorted(sentences_module._ellipsis_cuts(flat)) == sorted(ellipses)
+
+    letters = []
+    found = flat.find("://")
+    while found >= 0:
+        end = found + len(re.match(r"\S*", flat[found:]).group())  # type: ignore[union-attr]
+        if re.match(r" +(?:https?://|www\.)", flat[end:]):
+            letters.append(end)
+        found = flat.find("://", end)
+    for comma in re.finditer(r",(?= [A-Z])", flat):
+        if (
+            flat[max(0, comma.start() - 12) : comma.start()]
+            .lower()
+            .endswith(sentences_module._SALUTATIONS)
+        ):
+            letters.append(comma.end())
+    assert sorted(sentences_module._letter_cuts(flat)) == sorted(letters)
+
+    cuts = set(segment_module._unit_ends(text)[0])
+    openers = []
+    for opener in re.finditer(r"\x1f(?=[^\W\d_])", flat):
+        start = before = opener.start()
+        while flat[before - 1] == " ":
+            before -= 1
+        if before < start and before not in cuts and flat[before - 1] in ".!?" + mask:
+            cut = sentences_module._end_before_opener(flat, start)
+            if cut and sentences_module._next_visible(flat, cut).isupper():
+                openers.append(cut)
+    assert sorted(sentences_module._cuts_before_openers(flat, cuts)) == sorted(openers)
+
+    unit_ends = sorted(cuts)
+    starts = [0, *unit_ends][: len(unit_ends)]
+    marked = [
+        unit
+        for unit, (start, end) in enumerate(zip(starts, unit_ends, strict=True))
+        if sentences_module._LEADING_MARKER.match(text, start, end)
+    ]
+    assert sentences_module._units_with_list_markers(text, unit_ends) == marked
 
 
 @settings(max_examples=200, deadline=None)

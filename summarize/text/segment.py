@@ -11,11 +11,13 @@ on top, see :mod:`summarize.text.sentences`.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left, bisect_right
-from itertools import accumulate, compress, repeat
-from operator import add, sub
-from typing import NamedTuple
+from collections.abc import Iterator
+from itertools import chain, compress, repeat
+from operator import ne, sub
+from typing import NamedTuple, cast
 
 from summarize.document import Document, Sentence
 from summarize.text.sentences import sentence_ends
@@ -23,10 +25,15 @@ from summarize.text.words import WordNormalizer, check_language_support, tokeniz
 
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+•◦‣\u2043▪\u2013]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)])[ \t]+\S")
 _HEADING = re.compile(r"[ \t]*#{1,6}[ \t]+\S")
-_VISIBLE = re.compile(r"\S")
+_SPACES = re.compile(r"\s*")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _MARKED_LINE = re.compile(
     r"\n(?=[ \t]*(?:[-*+•◦‣\u2043▪\u2013]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|#{1,6})[ \t]+\S)"
+)
+# In one pass: a paragraph break, or (one character long) a line break before a line that may be
+# a list item or heading: every one that _MARKED_LINE finds inside paragraphs, and a few more.
+_BREAK_OR_MARK = re.compile(
+    rf"{_PARAGRAPH_BREAK.pattern}|\n(?=[ \t]*(?:[a-zA-Z][.)]|[(\d\-*+•◦‣\u2043▪\u2013#]))"
 )
 _CONTINUES = re.compile(
     r"[,;:\-\u2013—(\[/&]$|\b(?:and|or|of|the|a|to|in|for|with)$", re.IGNORECASE
@@ -36,6 +43,13 @@ _CONTINUES = re.compile(
 UNWRAPPED_WIDTH = 100
 # Inside a hard-wrapped paragraph, a line shorter than this share of the longest one ends a unit.
 SHORT_LINE = 0.6
+# So a line at least this wide is never too short inside a paragraph that is hard-wrapped.
+_SHORTEST = math.ceil(SHORT_LINE * UNWRAPPED_WIDTH)
+# In a string of line widths (one byte each, 255 for any longer line): a short line that is
+# followed by a line with text, or a line too long to be hard-wrapped.
+_ODD_WIDTH = re.compile(
+    b"[\\x01-\\x%02x](?=[^\\x00])|[\\x%02x-\\xff]" % (_SHORTEST - 1, UNWRAPPED_WIDTH + 1)
+)
 
 
 class Span(NamedTuple):
@@ -94,62 +108,114 @@ def _units(text: str, start: int, end: int, marked: list[int]) -> tuple[list[int
     return ends, unwrapped
 
 
-def _unit_ends(text: str) -> list[tuple[int, int]]:
-    """(end, paragraph) of every unit of the text, in order.
+def _odd_lines(text: str) -> list[int]:
+    """End offsets of the lines that may keep their paragraph from being plainly hard-wrapped.
 
-    Most paragraphs of a book are plainly hard-wrapped; their line widths are looked up in one
-    table built for the whole text, and only the others are read line by line.
+    Those are the lines longer than ``UNWRAPPED_WIDTH`` and the lines too short for the inside of
+    a wrapped paragraph that are followed by more text (not by a blank line). Line widths become
+    bytes, so that a regular expression finds the odd ones among tens of thousands.
+    """
+    lines = text.split("\n")
+    widths = list(map(len, lines))
+    try:
+        sizes = bytes(widths)
+    except ValueError:  # a line of 256 characters or more
+        sizes = bytes(map(min, widths, repeat(255)))
+    ends = []
+    start = previous = 0  # where line number ``previous`` starts
+    for found in _ODD_WIDTH.finditer(sizes):
+        line = found.start()
+        start += sum(widths[previous:line]) + line - previous
+        previous = line
+        if (
+            widths[line] < _SHORTEST
+            and line + 2 < len(lines)
+            and not lines[line + 1].strip(" \t\r\f\v")
+        ):
+            continue  # a blank line follows (as with ``\r\n`` line ends): a paragraph's last
+        ends.append(start + widths[line])
+    return ends
+
+
+def _unit_ends(text: str) -> tuple[list[int], list[int]]:
+    """The end of every unit of the text, in order, and the number of its paragraph.
+
+    Most paragraphs of a book are plainly hard-wrapped: one unit each. The others hold an odd
+    line (see :func:`_odd_lines`), a list item or a heading; a few passes over the whole text
+    find them, and only they are read line by line.
     """
     if "\r" in text and "\n" not in text:
         text = text.replace("\r", "\n")  # old Mac line ends; same length, same offsets
-    breaks = list(_PARAGRAPH_BREAK.finditer(text))
-    starts = [0, *map(re.Match.end, breaks)]
-    stops = [*map(re.Match.start, breaks), len(text)]
-    widths = list(map(len, text.split("\n")))
-    line_ends = list(accumulate(map(add, widths, repeat(1))))  # just past each line's break
-    first_lines = map(bisect_right, repeat(line_ends), starts)
-    last_lines = map(bisect_right, repeat(line_ends), map(sub, stops, repeat(1)))
-    marked = [m.start() for m in _MARKED_LINE.finditer(text)]
-    result = []
+    starts = [0]
+    stops = []
+    marked = []  # the line breaks before list items and headings inside paragraphs
+    for found in _BREAK_OR_MARK.finditer(text):
+        start, end = found.span()
+        if end - start > 1:
+            stops.append(start)
+            starts.append(end)
+        elif _MARKED_LINE.match(text, start):
+            marked.append(start)
+    stops.append(len(text))
+    # Only the first paragraph can be blank and only the last empty: every other one starts
+    # just after a break, which takes all the white space before it.
+    closer = {0, len(starts) - 1}
+    closer.update(bisect_right(starts, offset) - 1 for offset in marked + _odd_lines(text))
+    ends: list[int] = []
+    numbers: list[int] = []
     number = -1
-    for start, stop, first, last in zip(starts, stops, first_lines, last_lines, strict=True):
+    done = 0
+    for index in sorted(closer):
+        ends += stops[done:index]  # plainly hard-wrapped
+        numbers += range(number + 1, number + 1 + index - done)
+        number += index - done
+        done = index + 1
+        start, stop = starts[index], stops[index]
         if stop <= start or (text[start].isspace() and text[start:stop].isspace()):
             continue
         number += 1
-        if first == last:
-            result.append((stop, number))
-            continue
-        lines = widths[first : last + 1]
-        widest = max(lines)
-        if (
+        first_line = text.rfind("\n", 0, start) + 1
+        last_line_end = text.find("\n", stop - 1)
+        lines = text[first_line : len(text) if last_line_end < 0 else last_line_end].split("\n")
+        widths = list(map(len, lines))
+        widest = max(widths)
+        if len(lines) == 1 or (
             widest <= UNWRAPPED_WIDTH
-            and min(lines[:-1]) >= SHORT_LINE * widest
-            and (not marked or bisect_left(marked, start) == bisect_left(marked, stop))
+            and min(widths[:-1]) >= SHORT_LINE * widest
+            and bisect_left(marked, start) == bisect_left(marked, stop)
         ):
-            result.append((stop, number))  # hard-wrapped, with no list item or heading
+            ends.append(stop)  # hard-wrapped, with no list item or heading
+            numbers.append(number)
             continue
-        ends, lines_are_paragraphs = _units(text, start, stop, marked)
-        result.append((ends[0], number))
-        for end in ends[1:]:
-            number += lines_are_paragraphs
-            result.append((end, number))
-    return result
+        units, lines_are_paragraphs = _units(text, start, stop, marked)
+        for unit, end in enumerate(units):
+            if unit:
+                number += lines_are_paragraphs
+            ends.append(end)
+            numbers.append(number)
+    ends += stops[done:]
+    numbers += range(number + 1, number + 1 + len(stops) - done)
+    return ends, numbers
 
 
 def split_sentences(text: str, language: str = "english") -> list[Span]:
     """Sentence spans of ``text`` in document order, trimmed of surrounding whitespace."""
-    units = _unit_ends(text)
-    if not units:
+    unit_ends, unit_paragraphs = _unit_ends(text)
+    if not unit_ends:
         return []
-    unit_ends = [end for end, _ in units]
-    unit_paragraphs = [paragraph for _, paragraph in units]
     cuts = sentence_ends(text, language, unit_ends)
-    # Built with C-level maps: a book has tens of thousands of sentences.
-    firsts = list(map(_VISIBLE.search, repeat(text), [0, *cuts[:-1]], cuts))
-    starts = [first.start() if first else 0 for first in firsts]
+    # Built with C-level maps: a book has tens of thousands of sentences. A sentence starts where
+    # the white space after the previous cut ends (which always matches).
+    spaces = map(_SPACES.match, repeat(text), [0, *cuts[:-1]], cuts)
+    starts = list(map(re.Match.end, cast("Iterator[re.Match[str]]", spaces)))
     ends = [cut if not text[cut - 1].isspace() else _trim_end(text, cut) for cut in cuts]
-    paragraphs = map(unit_paragraphs.__getitem__, map(bisect_left, repeat(unit_ends), cuts))
-    rows = compress(zip(starts, ends, paragraphs, strict=True), firsts)
+    # A cut is in the paragraph of the first unit that ends at or after it. Cuts after the last
+    # unit end close white space only, and their rows are dropped like any such row.
+    where = list(map(bisect_right, repeat(cuts), unit_ends))  # cuts up to each unit's end
+    counts = map(sub, where, [0, *where[:-1]])
+    tail = repeat(unit_paragraphs[-1], len(cuts) - where[-1])
+    paragraphs = chain(chain.from_iterable(map(repeat, unit_paragraphs, counts)), tail)
+    rows = compress(zip(starts, ends, paragraphs, strict=True), map(ne, starts, cuts))
     return list(map(tuple.__new__, repeat(Span), rows))
 
 

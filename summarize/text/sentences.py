@@ -15,8 +15,9 @@ of the text of the same length in which quotes and brackets are masked, then:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
-from itertools import accumulate, repeat
+from itertools import accumulate, filterfalse, repeat
 from operator import add, sub
 
 from summarize.text.languages import iso_code
@@ -29,17 +30,24 @@ _MASKED = {
     **dict.fromkeys("\u2009\u200a\u2028\u2029\u202f\u205f\u3000\x1c\x1d\x1e\x85", " "),
     **dict.fromkeys('"\u201c\u201d\u201e\u00ab\u00bb()[]', _MASK),
 }
-_VISIBLE = re.compile(r"[^\s\x1f]")
+_VISIBLE = re.compile(r"[^\s\x1f]")  # \x1f is white space to Python: the same as \S
 # The whitespace left in the masked text (``\x1f`` is whitespace to Python, not to sentencex).
 _SPACE_CHARS = (
     " \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
     "\u2028\u2029\u202f\u205f\u3000\x1c\x1d\x1e\x85"
 )
 _CLOSERS = frozenset(_MASK + "'\u2019")
+_CLOSERS_OR_MARKS = _CLOSERS | frozenset("!?")
 _CONTINUABLE = frozenset(_MASK + "'\u2019!?")
 _AFTER_CLOSER = frozenset(" " + _MASK + ".!?")
 # A sentence end before an opening quote or bracket, which sentencex does not see: ``me. "Go``.
-_OPENER = re.compile(r"\x1f(?=[^\W\d_])")
+# Only an opener after spaces that follow .!? or a mask can have one: after one space, after two,
+# or (any character before them) after three or more.
+_OPENERS_AFTER_END = (
+    re.compile(r"\x1f(?<=[.!?\x1f] \x1f)(?=[^\W\d_])"),
+    re.compile(r"\x1f(?<=[.!?\x1f]  \x1f)(?=[^\W\d_])"),
+)
+_OPENER_AFTER_SPACES = re.compile(r"\x1f(?<=   \x1f)(?=[^\W\d_])")
 _ABBREVIATIONS = frozenset(
     {"mr", "mrs", "ms", "dr", "st", "prof", "sr", "jr", "gen", "col", "capt", "lt", "sgt", "rev"}
     | {"messrs", "vs", "etc", "no", "fig", "vol", "ch", "pp", "inc", "ltd", "co", "corp"}
@@ -51,18 +59,28 @@ _EMOTICONS = frozenset(":;=8")
 _ENDS_BEFORE_OPENER = frozenset(".!?" + _MASK)
 # An ellipsis before a capitalised word other than "I" ends a sentence: ``it came... Nothing``.
 _AFTER_ELLIPSIS = re.compile(r" +\x1f*(\w+)")
+# A run of dots read as "..." from its first dot, whose last "..." comes before a word.
+_DOTS_BEFORE_WORD = re.compile(r"\.\.\.(?<!\.\.\.\.)(?:\.\.\.)*(?= +\x1f*(\w+))")
 _THAI_SPACE = re.compile(r"(?<=[\u0e00-\u0e7f]) +(?=[\u0e00-\u0e7f])")
 # A list of links, one after the other: each is a unit of its own.
+_SCHEME_END = re.compile(r"/(?<=://)")  # the second slash of "://", found faster than the colon
 _TOKEN_REST = re.compile(r"\S*")
 _URL_NEXT = re.compile(r" +(?:https?://|www\.)")
-# The closing of a letter ends a sentence: ``Best regards, Jane``.
-_COMMA_BEFORE_NAME = re.compile(r",(?= [A-Z])")
+# The closing of a letter ends a sentence: ``Best regards, Jane``. Every salutation ends in a
+# letter whose lower case is s, u or y (no other character lower-cases to one of those).
+_COMMA_BEFORE_NAME = re.compile(r",(?<=[SsUuYy],)(?= [A-Z])")
 _SALUTATIONS = ("regards", "sincerely", "thanks", "cheers", "thank you", "best wishes")
 _MARKER = r"(?:[•\u2043\-*]\s*)?\(?(?:\d{1,2}|[a-zA-Z])(?:\.\)|\)|\.)"
 _LONGEST_MARKER = 12  # characters, with the spaces around it
 _BARE_MARKER = re.compile(rf"\s*{_MARKER}\s*")
 _LEADING_MARKER = re.compile(rf"\s*{_MARKER}\s")
 _INLINE_MARKER = re.compile(rf"(?<=\s){_MARKER}(?=\s)")
+# The full stop or bracket of every list marker that starts a unit (after white space), and a
+# few more; two patterns, each with a plain first character, are much faster in a whole book.
+_MARKER_STOPS = (
+    re.compile(r"\.(?<=[\s(\d•\u2043\-*][a-zA-Z\d]\.)(?=\)?\s)"),
+    re.compile(r"\)(?<=[\s(\d•\u2043\-*][a-zA-Z\d]\))(?=\s)"),
+)
 _MARKER_VALUE = re.compile(r"\d{1,2}|[a-zA-Z]")
 
 
@@ -95,7 +113,10 @@ def _raw_ends(flat: str, language: str) -> list[int]:
 
 def _next_visible(flat: str, position: int) -> str:
     """The first character at or after ``position`` that is not whitespace or a mask."""
-    found = _VISIBLE.search(flat, position)
+    near = flat[position : position + 2].lstrip()  # most often one of these two
+    if near:
+        return near[0]
+    found = _VISIBLE.search(flat, position + 2)
     return found.group() if found else ""
 
 
@@ -124,29 +145,31 @@ def _end_before_opener(flat: str, position: int) -> int:
 
 def _ellipsis_cuts(flat: str) -> list[int]:
     """Cuts after an ellipsis that comes before a capitalised word other than "I"."""
-    cuts = []
-    for mark in ("...", "\u2026"):
-        found = flat.find(mark)
-        while found >= 0:
-            end = found + len(mark)
-            after = _AFTER_ELLIPSIS.match(flat, end) if flat[end : end + 1] == " " else None
-            if after and after.group(1)[0].isupper() and after.group(1) != "I":
-                cuts.append(end)
-            found = flat.find(mark, end)
+    cuts = [
+        dots.end()
+        for dots in _DOTS_BEFORE_WORD.finditer(flat)
+        if dots.group(1)[0].isupper() and dots.group(1) != "I"
+    ]
+    found = flat.find("\u2026")
+    while found >= 0:
+        end = found + 1
+        after = _AFTER_ELLIPSIS.match(flat, end) if flat[end : end + 1] == " " else None
+        if after and after.group(1)[0].isupper() and after.group(1) != "I":
+            cuts.append(end)
+        found = flat.find("\u2026", end)
     return cuts
 
 
 def _letter_cuts(flat: str) -> list[int]:
     """Cuts between links in a row and after a letter's closing (``Regards,``)."""
     cuts = []
-    for mark in ("://",):
-        found = flat.find(mark)
-        while found >= 0:
-            rest = _TOKEN_REST.match(flat, found)
-            end = rest.end() if rest else found + len(mark)
-            if _URL_NEXT.match(flat, end):
-                cuts.append(end)
-            found = flat.find(mark, end)
+    found = _SCHEME_END.search(flat)
+    while found:
+        rest = _TOKEN_REST.match(flat, found.start() - 2)
+        end = rest.end() if rest else found.end()
+        if _URL_NEXT.match(flat, end):
+            cuts.append(end)
+        found = _SCHEME_END.search(flat, end + 2)  # the next "://" that starts at ``end`` or after
     for match in _COMMA_BEFORE_NAME.finditer(flat):
         if flat[max(0, match.start() - 12) : match.start()].lower().endswith(_SALUTATIONS):
             cuts.append(match.end())
@@ -176,26 +199,24 @@ def _successor(value: str) -> str:
 
 
 def sentence_ends(text: str, language: str, unit_ends: Sequence[int]) -> list[int]:
-    """Sorted offsets in ``text`` where sentences end; every unit end is one of them."""
+    """Sorted offsets in ``text`` where sentences end; every unit end is one of them.
+
+    ``unit_ends`` are sorted, and each is at a line break or at the end of the text.
+    """
     flat = _masked(text)
     length = len(flat)
-    cuts: set[int] = set()
-    keep = cuts.add
     raw = _raw_ends(flat, language)
     padded = flat + "  "
-    characters = zip(
-        raw,
-        map(padded.__getitem__, map(sub, raw, repeat(1))),
-        map(padded.__getitem__, raw),
-        map(padded.__getitem__, map(add, raw, repeat(1))),
-        strict=True,
-    )
-    special = []
-    for end, last, following, second in characters:
-        if last in _CONTINUABLE or following == _MASK or second in _EMOTICONS:
-            special.append(end)
-        elif end:
-            keep(end)  # the common case: a sentence that ends with its punctuation
+    special = [
+        end
+        for end in raw
+        if padded[end - 1] in _CONTINUABLE or padded[end] == _MASK or padded[end + 1] in _EMOTICONS
+    ]
+    # The common case: a sentence that ends with its punctuation.
+    cuts = set(raw)
+    cuts.difference_update(special)
+    cuts.discard(0)
+    keep = cuts.add
     for end in special:
         if flat[end : end + 1] == _MASK:  # closing quotes and brackets belong to the sentence
             while (
@@ -204,43 +225,70 @@ def sentence_ends(text: str, language: str, unit_ends: Sequence[int]) -> list[in
                 and (end + 1 == length or flat[end + 1] in _AFTER_CLOSER)
             ):
                 end += 1
-        if flat[end - 1] in _CLOSERS and _next_visible(flat, end).islower():
-            continue
-        if (
-            flat[end - 1] in "!?"
-            and _inside_quote(flat, end)
-            and _next_visible(flat, end).islower()
-        ):
-            continue  # ``"Heavens! what an attack!" said he``
+        last = flat[end - 1]
+        if last in _CLOSERS_OR_MARKS:
+            following = _next_visible(flat, end)
+            if following.islower() and (last in _CLOSERS or _inside_quote(flat, end)):
+                continue  # ``'This is great.' she said``, ``"Heavens! what an attack!" said he``
         if flat[end + 1 : end + 2] in _EMOTICONS:
             emoticon = _EMOTICON.match(flat, end)
             if emoticon:
                 end = emoticon.end()
         keep(end)
-    for match in _OPENER.finditer(flat):
-        start = before = match.start()
-        while flat[before - 1] == " ":
-            before -= 1
-        if before < start and before not in cuts and flat[before - 1] in _ENDS_BEFORE_OPENER:
-            cut = _end_before_opener(flat, start)
-            if cut and _next_visible(flat, cut).isupper():
-                keep(cut)
+    cuts.update(unit_ends)
+    cuts.update(_cuts_before_openers(flat, cuts))
     cuts.update(_letter_cuts(flat))
     cuts.update(_ellipsis_cuts(flat))
     if language == "thai":  # Thai has no sentence punctuation: a space between words ends one
         cuts.update(match.start() for match in _THAI_SPACE.finditer(flat))
-    cuts.update(unit_ends)
-    unit_starts = [0, *unit_ends[:-1]]
-    for start, end, marker in zip(
-        unit_starts,
-        unit_ends,
-        map(_LEADING_MARKER.match, repeat(text), unit_starts, unit_ends),
-        strict=True,
-    ):
-        if marker:
-            cuts.update(_inline_list_cuts(text, start, end))
+    for unit in _units_with_list_markers(text, unit_ends):
+        start = unit_ends[unit - 1] if unit else 0
+        cuts.update(_inline_list_cuts(text, start, unit_ends[unit]))
     cuts.discard(0)
     return _join_bare_markers(text, sorted(cuts), set(unit_ends))
+
+
+def _cuts_before_openers(flat: str, cuts: set[int]) -> list[int]:
+    """Cuts where a sentence ends before an opening quote or bracket (not already in ``cuts``).
+
+    Such a cut is where the spaces before the opener start, which is where no other opener's
+    spaces start: each opener is read on its own, and most are left out in one pass.
+    """
+    found = []
+    for spaces, openers in enumerate(_OPENERS_AFTER_END, 1):
+        befores = map(sub, map(re.Match.start, openers.finditer(flat)), repeat(spaces))
+        for before in filterfalse(cuts.__contains__, befores):
+            cut = _end_before_opener(flat, before + spaces)
+            if cut and _next_visible(flat, cut).isupper():
+                found.append(cut)
+    for match in _OPENER_AFTER_SPACES.finditer(flat):
+        start = before = match.start()
+        while flat[before - 1] == " ":
+            before -= 1
+        if before not in cuts and flat[before - 1] in _ENDS_BEFORE_OPENER:
+            cut = _end_before_opener(flat, start)
+            if cut and _next_visible(flat, cut).isupper():
+                found.append(cut)
+    return found
+
+
+def _units_with_list_markers(text: str, unit_ends: Sequence[int]) -> list[int]:
+    """Indexes of the units that start with a list marker (``1)``, ``a.``, ``- b)``), in order.
+
+    Found from the markers' full stops and brackets in the whole text: a unit other than the
+    first starts at a line break, so its marker comes after white space.
+    """
+    if not unit_ends:
+        return []
+    found = {0}
+    for stops in _MARKER_STOPS:
+        found.update(bisect_right(unit_ends, stop.start()) for stop in stops.finditer(text))
+    found.discard(len(unit_ends))
+    return [
+        unit
+        for unit in sorted(found)
+        if _LEADING_MARKER.match(text, unit_ends[unit - 1] if unit else 0, unit_ends[unit])
+    ]
 
 
 def _join_bare_markers(text: str, cuts: list[int], forced: set[int]) -> list[int]:
