@@ -331,3 +331,16 @@ def test_baselines_come_last_even_with_all(tiny: Path, capsys: pytest.CaptureFix
     assert names[-2:] == ["lead", "random"]
     assert names[0] == "position-centroid"
     assert len(names) == len(set(names))
+
+
+def test_eval_scores_do_not_depend_on_jobs(tiny: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    reports = []
+    for jobs in ("1", "2"):
+        code, out, _ = run(
+            ["eval", str(tiny), "-m", "textrank", "-m", "lsa", "-j", jobs, "-f", "json"], capsys
+        )
+        assert code == 0
+        results = json.loads(out)["results"]
+        reports.append([{k: v for k, v in r.items() if k != "rank_seconds"} for r in results])
+    assert reports[0] == reports[1]
+    assert len(reports[0]) == 4  # the two methods, lead and random

@@ -27,6 +27,8 @@ import pytest
 from summarize import ExitCode
 from summarize.cli import run_cli
 
+from .conftest import NEWS_SAMPLE, SAMPLES
+
 ENV = {**os.environ, "SUMMARIZE_NO_PLUGINS": "1", "PYTHONIOENCODING": "utf-8"}
 ENV.pop("SUMMARIZE_DEBUG", None)
 
@@ -851,3 +853,37 @@ def test_the_command_gives_the_same_output_across_runs(tmp_path: Path) -> None:
         for seed in ("3", "4")
     ]
     assert results[0] == results[1] != b""
+
+
+@pytest.mark.parametrize("method", ["position-centroid", "textrank", "lsa", "luhn"])
+def test_the_command_gives_the_same_output_across_jobs(method: str) -> None:
+    samples = sorted(str(path) for path in SAMPLES.glob("*.txt"))
+    assert len(samples) >= 3
+    outputs = [
+        run_process(*samples, "-m", method, "-n", "2", "-f", "json", "-j", jobs)
+        for jobs in ("1", "2", "0")
+    ]
+    assert [done.returncode for done in outputs] == [0, 0, 0], outputs[1].stderr
+    assert outputs[0].stdout == outputs[1].stdout == outputs[2].stdout
+    assert [item["source"] for item in json.loads(outputs[1].stdout)] == samples
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["MISSING"], ExitCode.INPUT, r"missing\.txt: no such file"),
+        (["-m", "nosuch"], ExitCode.USAGE, r"unknown method 'nosuch'"),
+        (["-j", "-1"], ExitCode.USAGE, r"--jobs must be 0 \(every CPU\) or more, not -1"),
+    ],
+)
+def test_errors_with_workers_are_one_line(
+    tmp_path: Path, args: list[str], code: int, message: str
+) -> None:
+    missing = str(tmp_path / "missing.txt")
+    files = [str(NEWS_SAMPLE), missing if "MISSING" in args else str(NEWS_SAMPLE)]
+    options = [a for a in args if a != "MISSING"]
+    workers = [] if "-j" in options else ["-j", "2"]
+    done = run_process(*files, *options, *workers)
+    assert done.returncode == code
+    assert done.stdout == b""
+    one_error_line(done.stderr.decode(), message)

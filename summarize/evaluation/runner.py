@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from summarize.backends.base import Backend
 from summarize.evaluation.dataset import Record
 from summarize.evaluation.rouge import METRICS, RougeScore, score_summary
+from summarize.parallel import ordered_map
 from summarize.selection import Length
 
 BASELINES = ("lead", "random")
@@ -155,26 +155,19 @@ def evaluate(
     """Score every method on ``records``; ``progress(n)`` is called as each record finishes."""
     methods = settings.all_methods
     worker = _Worker(settings)  # also checks every method name before any work starts
+    rows_in_order: Iterator[list[_Row]]
     if jobs > 1 and len(records) > 1:
         chunk = max(1, min(16, len(records) // (jobs * 8)))
-        pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(settings,))
-        rows = []
-        try:
-            for row in pool.map(_run_one, records, chunksize=chunk):
-                rows.append(row)
-                if progress is not None:
-                    progress(1)
-        except BaseException:
-            # Interrupted or failed: drop the queued records instead of waiting for them.
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-        pool.shutdown()
+        rows_in_order = ordered_map(
+            _run_one, records, jobs, initializer=_init_worker, initargs=(settings,), chunksize=chunk
+        )
     else:
-        rows = []
-        for record in records:
-            rows.append(worker(record))
-            if progress is not None:
-                progress(1)
+        rows_in_order = map(worker, records)
+    rows = []
+    for row in rows_in_order:
+        rows.append(row)
+        if progress is not None:
+            progress(1)
     count = max(1, len(rows))
     results = []
     for k, method in enumerate(methods):
