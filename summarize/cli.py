@@ -167,7 +167,7 @@ def run(
     if jobs < 0:
         raise UsageError(f"--jobs must be 0 (every CPU) or more, not {jobs}")
 
-    def texts() -> Iterator[tuple[str, str]]:  # read one at a time: only workers hold several
+    def texts() -> Iterator[tuple[str, str]]:  # lazily: with one job, one text in memory at a time
         for path in paths:
             source = read_source(path, encoding=encoding, max_bytes=limit)
             yield source.text, source.name
