@@ -728,7 +728,7 @@ def test_panic_in_an_extension_is_an_internal_error(
     def panic(*args: Any, **kwargs: Any) -> Any:
         raise PanicException("index out of range")
 
-    monkeypatch.setattr("summarize.pipeline.summarize", panic)
+    monkeypatch.setattr("summarize.batch.summarize", panic)
     result = cli("-", stdin=PROSE.encode())
     assert result.code == ExitCode.INTERNAL
     one_error_line(result.err, r"internal error: PanicException: index out of range \(run with")
@@ -739,7 +739,7 @@ def broken_pipeline(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     def explode(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("the ranking exploded")
 
-    monkeypatch.setattr("summarize.pipeline.summarize", explode)
+    monkeypatch.setattr("summarize.batch.summarize", explode)
     yield
 
 
@@ -786,7 +786,7 @@ def test_out_of_memory(cli: Callable[..., Result], monkeypatch: pytest.MonkeyPat
     def exhaust(*args: Any, **kwargs: Any) -> Any:
         raise MemoryError
 
-    monkeypatch.setattr("summarize.pipeline.summarize", exhaust)
+    monkeypatch.setattr("summarize.batch.summarize", exhaust)
     result = cli("-", stdin=PROSE.encode())
     assert result.code == ExitCode.INTERNAL
     one_error_line(result.err, r"out of memory; try a smaller input or a lower --max-bytes")
