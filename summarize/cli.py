@@ -151,6 +151,7 @@ def run(
     """Print the key sentences of each text: extractive summarisation, offline."""
     from summarize.batch import SummaryOptions, summarize_texts
     from summarize.output import render, resolve_format
+    from summarize.parallel import worker_count
     from summarize.selection import Length
     from summarize.sources import parse_size, read_source
 
@@ -164,8 +165,7 @@ def run(
         paths = ["-"]
     if paths.count("-") > 1:
         raise UsageError("standard input ('-') can be read only once")
-    if jobs < 0:
-        raise UsageError(f"--jobs must be 0 (every CPU) or more, not {jobs}")
+    workers = worker_count(jobs, len(paths))
 
     def texts() -> Iterator[tuple[str, str]]:  # lazily: with one job, one text in memory at a time
         for path in paths:
@@ -180,7 +180,6 @@ def run(
         language=language,
         order=order.value,
     )
-    workers = min(jobs or os.cpu_count() or 1, len(paths))
     summaries = summarize_texts(texts(), options, workers)
     for summary in summaries:
         if not summary.sentences:

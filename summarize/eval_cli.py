@@ -125,6 +125,7 @@ def evaluate_command(
     from summarize.evaluation import EvalSettings, evaluate, read_dataset
     from summarize.evaluation.report import render_json, render_plain, render_rich
     from summarize.output import resolve_format
+    from summarize.parallel import worker_count
     from summarize.pipeline import DEFAULT_METHOD
     from summarize.selection import Length
 
@@ -134,8 +135,7 @@ def evaluate_command(
         raise UsageError(
             "--match-reference-length cannot be used with --sentences, --ratio or --words"
         )
-    if jobs < 0:
-        raise UsageError(f"--jobs must be 0 (every CPU) or more, not {jobs}")
+    workers = worker_count(jobs)
     length = Length.from_options(sentences, ratio, words)
     chosen = method_names() if all_methods else (methods or [DEFAULT_METHOD])
     settings = EvalSettings(
@@ -145,7 +145,6 @@ def evaluate_command(
         language=language,
     )
     records = read_dataset(dataset, limit)
-    workers = jobs or os.cpu_count() or 1
     with _progress(len(records), sys.stderr.isatty()) as progress:
         report = evaluate(
             records, settings, jobs=workers, progress=progress, dataset=os.path.basename(dataset)

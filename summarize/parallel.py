@@ -7,12 +7,23 @@ depend on it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
+from summarize.errors import UsageError
+
 Item = TypeVar("Item")
 Result = TypeVar("Result")
+
+
+def worker_count(jobs: int, tasks: int | None = None) -> int:
+    """The workers a ``--jobs`` value asks for: 0 means every CPU, and no more than ``tasks``."""
+    if jobs < 0:
+        raise UsageError(f"--jobs must be 0 (every CPU) or more, not {jobs}")
+    workers = jobs or os.cpu_count() or 1
+    return workers if tasks is None else max(1, min(workers, tasks))
 
 
 def ordered_map(
