@@ -14,7 +14,6 @@ import traceback
 import warnings
 from collections.abc import Iterator, Sequence
 from enum import Enum
-from types import FrameType
 from typing import Annotated, Any, NoReturn
 
 import typer
@@ -22,6 +21,7 @@ import typer
 from summarize import __version__
 from summarize.errors import ExitCode, OutputError, SummarizeError, UsageError
 from summarize.eval_cli import eval_app
+from summarize.launcher import on_sigterm
 
 DEBUG_ENV = "SUMMARIZE_DEBUG"
 
@@ -173,9 +173,9 @@ def run(
             yield source.text, source.name
 
     options = SummaryOptions(
-        sentences=int(length.value) if length.kind == "sentences" else None,
-        ratio=length.value if length.kind == "ratio" else None,
-        words=int(length.value) if length.kind == "words" else None,
+        sentences=sentences,
+        ratio=ratio,
+        words=words,
         method=method,
         language=language,
         order=order.value,
@@ -289,10 +289,6 @@ def _show_warning(
         _error(f"warning: {message}")
 
 
-def _on_sigterm(signum: int, frame: FrameType | None) -> NoReturn:
-    raise KeyboardInterrupt
-
-
 def _click_error_types() -> tuple[type[BaseException], type[BaseException]]:
     """Click's exception base and Abort, wherever this Typer version keeps Click."""
     base = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
@@ -356,7 +352,7 @@ def run_cli(argv: Sequence[str]) -> int:
 def main(argv: Sequence[str] | None = None) -> NoReturn:
     """The console-script entry point."""
     try:
-        signal.signal(signal.SIGTERM, _on_sigterm)
+        signal.signal(signal.SIGTERM, on_sigterm)
         code = run_cli(sys.argv[1:] if argv is None else argv)
     except KeyboardInterrupt:  # between the handlers of run_cli, or while reporting an error
         _error("interrupted")

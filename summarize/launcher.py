@@ -15,7 +15,8 @@ from typing import NoReturn
 from summarize.errors import ExitCode
 
 
-def _on_sigterm(signum: int, frame: FrameType | None) -> NoReturn:
+def on_sigterm(signum: int, frame: FrameType | None) -> NoReturn:
+    """SIGTERM ends the command the way Ctrl-C does: exit 130 with one line."""
     raise KeyboardInterrupt
 
 
@@ -29,7 +30,7 @@ def main() -> NoReturn:
     for variable in _SINGLE_THREADED:
         os.environ.setdefault(variable, "1")
     try:
-        signal.signal(signal.SIGTERM, _on_sigterm)
+        signal.signal(signal.SIGTERM, on_sigterm)
         from summarize.cli import main as run_command
     except KeyboardInterrupt:
         try:
