@@ -45,6 +45,11 @@ def collapse(
     return rows, inverse
 
 
+def same_terms(terms: tuple[str, ...]) -> Hashable:
+    """The usual key of :func:`collapse`: sentences with the same multiset of terms."""
+    return tuple(sorted(terms))
+
+
 @dataclass(frozen=True)
 class TermMatrix:
     """A sentence-by-term count matrix as coordinate arrays (no duplicate coordinates).
@@ -94,6 +99,14 @@ def term_matrix(rows: Sequence[Sequence[str]]) -> TermMatrix:
         n=len(rows),
         v=v,
     )
+
+
+def distinct_term_matrix(
+    document: Document, key: Callable[[tuple[str, ...]], Hashable] = same_terms
+) -> tuple[TermMatrix, list[int]]:
+    """The term matrix of the distinct sentences (see :func:`collapse`) and each one's node."""
+    rows, inverse = collapse(document, key)
+    return term_matrix(rows), inverse
 
 
 def iterate(

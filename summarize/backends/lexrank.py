@@ -6,7 +6,7 @@ import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from summarize.backends.graph import collapse, expand, iterate, term_matrix
+from summarize.backends.graph import distinct_term_matrix, expand, iterate
 from summarize.document import Document
 
 if TYPE_CHECKING:
@@ -80,8 +80,7 @@ class LexRank:
 
         if not document.sentences:
             return []
-        rows, inverse = collapse(document, lambda terms: tuple(sorted(terms)))
-        matrix = term_matrix(rows)
+        matrix, inverse = distinct_term_matrix(document)
         n = matrix.n
         values = unit_tfidf(matrix)
         product: Callable[[FloatArray], FloatArray]

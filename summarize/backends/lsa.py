@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
-from summarize.backends.graph import collapse, expand, term_matrix
+from summarize.backends.graph import distinct_term_matrix, expand
 from summarize.document import Document
 
 if TYPE_CHECKING:
@@ -86,8 +86,7 @@ class Lsa:
 
         if not document.sentences:
             return []
-        rows, inverse = collapse(document, lambda terms: tuple(sorted(terms)))
-        matrix = term_matrix(rows)
+        matrix, inverse = distinct_term_matrix(document)
         values = weights(matrix, self.weighting)
         if self.normalize:
             values = unit_columns(matrix, values)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
-from summarize.backends.graph import collapse, expand, iterate, term_matrix
+from summarize.backends.graph import distinct_term_matrix, expand, iterate
 from summarize.document import Document
 
 if TYPE_CHECKING:
@@ -95,13 +95,11 @@ class TextRank:
         if not document.sentences:
             return []
         if self.weighting == "overlap":
-            rows, inverse = collapse(document, frozenset)
-            matrix = term_matrix(rows)
+            matrix, inverse = distinct_term_matrix(document, frozenset)
             product = _overlap_product(matrix)
             transposed_product = product
         else:
-            rows, inverse = collapse(document, lambda terms: tuple(sorted(terms)))
-            matrix = term_matrix(rows)
+            matrix, inverse = distinct_term_matrix(document)
             product, transposed_product = self._bm25_products(matrix)
         strength = product(np.ones(matrix.n))
         # A sentence without edges can come out at 1e-16 instead of 0 (the self-weight is
