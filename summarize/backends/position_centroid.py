@@ -30,6 +30,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from summarize.backends.graph import term_matrix
 from summarize.backends.textrank import TextRank
 from summarize.document import Document
 
@@ -46,23 +47,13 @@ def tfidf_rows(document: Document) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     Term frequency is sublinear (``1 + log tf``), idf is smoothed over the sentences of the
     document (``log((n + 1) / (df + 1)) + 1``).
     """
-    vocabulary: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    for i, sentence in enumerate(document.sentences):
-        for term in sentence.terms:
-            rows.append(i)
-            cols.append(vocabulary.setdefault(term, len(vocabulary)))
-    n = len(document.sentences)
-    if not rows:
+    matrix = term_matrix([sentence.terms for sentence in document.sentences])
+    n, width = matrix.n, matrix.v
+    if width == 0:
         empty = np.zeros(0)
         return empty.astype(np.int64), empty.astype(np.int64), empty
-    width = len(vocabulary)
-    # Count each (sentence, term) pair once, with its frequency.
-    keys, counts = np.unique(
-        np.asarray(rows, np.int64) * width + np.asarray(cols), return_counts=True
-    )
-    row, col = keys // width, keys % width
+    # One entry per (sentence, term) pair, with its frequency.
+    row, col, counts = matrix.rows, matrix.cols, matrix.counts
     df = np.bincount(col, minlength=width)
     value = (1.0 + np.log(counts)) * (np.log((n + 1) / (df[col] + 1)) + 1.0)
     norms = np.sqrt(np.bincount(row, weights=value * value, minlength=n))
