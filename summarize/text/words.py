@@ -43,9 +43,8 @@ def _segmenter(language: str) -> Callable[[str], Iterable[str]]:
     extra, _ = EXTRAS[language]
     try:
         if language == "chinese":
-            import rjieba  # type: ignore[import-not-found,import-untyped,unused-ignore]
-
             # jieba's dictionary and algorithm, compiled: loads in a blink
+            import rjieba  # type: ignore[import-not-found,import-untyped,unused-ignore]
 
             cut: Callable[[str], Iterable[str]] = rjieba.cut
             return cut
