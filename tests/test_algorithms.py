@@ -180,12 +180,16 @@ def reference_textrank(document: Document, weighting: str = "overlap") -> list[f
 # --- LexRank (Erkan & Radev 2004) -----------------------------------------------------------
 
 
-def reference_lexrank(document: Document, threshold: float | None) -> list[float]:
+def reference_lexrank(document: Document, threshold: float | None, weighting: str) -> list[float]:
     rows, inverse = nodes(document, lambda t: tuple(sorted(t)))
     n, d = len(rows), 0.85
-    tf = [Counter(r) for r in rows]
     df = Counter(t for r in rows for t in set(r))
-    idf = {t: math.log(n / df[t]) for t in df}
+    if weighting == "paper":  # the formula as printed: tf counts, idf log(N / n_w)
+        tf = [Counter(r) for r in rows]
+        idf = {t: math.log(n / df[t]) for t in df}
+    else:  # "smoothed": a term present counts 1, idf log(N / n_w) + 1
+        tf = [Counter(set(r)) for r in rows]
+        idf = {t: math.log(n / df[t]) + 1 for t in df}
 
     def cosine(x: Counter[str], y: Counter[str]) -> float:
         num = sum(x[w] * y[w] * idf[w] ** 2 for w in x if w in y)
@@ -269,10 +273,16 @@ def test_textrank_matches_reference(name: str, weighting: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(DOCS))
 @pytest.mark.parametrize("threshold", [None, 0.1, 0.3])
-def test_lexrank_matches_reference(name: str, threshold: float | None) -> None:
+@pytest.mark.parametrize("weighting", ["smoothed", "paper"])
+def test_lexrank_matches_reference(name: str, threshold: float | None, weighting: str) -> None:
     document = DOCS[name]
-    ours = LexRank(threshold=threshold, tol=TOL, max_iter=10_000).rank(document)
-    assert_close(ours, reference_lexrank(document, threshold))
+    ours = LexRank(threshold, weighting, tol=TOL, max_iter=10_000).rank(document)  # type: ignore[arg-type]
+    assert_close(ours, reference_lexrank(document, threshold, weighting))
+
+
+def test_lexrank_rejects_an_unknown_weighting() -> None:
+    with pytest.raises(ValueError, match="unknown LexRank weighting 'bm25'"):
+        LexRank(weighting="bm25")  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("name", sorted(DOCS))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from summarize.backends.graph import distinct_term_matrix, expand, iterate
 from summarize.document import Document
@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from summarize.backends.graph import FloatArray, TermMatrix
+
+Weighting = Literal["smoothed", "paper"]
 
 # Rows of the similarity matrix computed at a time when building the thresholded graph.
 _BLOCK_PAIRS = 4_000_000
@@ -28,10 +30,23 @@ class LexRank:
     .. math:: \cos(x, y) = \frac{\sum_{w} tf_{w,x}\, tf_{w,y}\, idf_w^2}
         {\sqrt{\sum_{w} (tf_{w,x} idf_w)^2} \sqrt{\sum_{w} (tf_{w,y} idf_w)^2}}
 
-    where tf counts a term in the sentence and :math:`idf_w = \log(N / n_w)` treats each of the
-    N distinct sentences as a document. As in the paper's algorithm, the matrix includes each
-    sentence's similarity with itself (1). A sentence whose vector is zero (no terms, or only
-    terms found in every sentence) has no edges.
+    The paper takes idf from a large corpus; a single text is all we have, so each of its N
+    distinct sentences is a document and :math:`n_w` counts the sentences with term w.
+    ``weighting`` says how tf and idf are read then:
+
+    * ``"smoothed"`` (default): tf is 1 for a term present in the sentence (a repeated word
+      does not make a sentence more central) and :math:`idf_w = \log(N / n_w) + 1`. The paper's
+      corpus idf gives a text's own topic words a real weight; with per-text idf and no ``+ 1``,
+      a word found in every sentence weighs 0, and the words most sentences share count least.
+      Measured with 3 sentences on CNN (first 500 articles, where it was chosen: 27.52 to 27.96
+      ROUGE-1), it also wins on the last 500 (26.89 to 27.44), on BBC at reference length
+      (76.88 to 79.05) and on SciTLDR with 1 sentence (35.34 to 36.35).
+    * ``"paper"``: tf counts the term in the sentence and :math:`idf_w = \log(N / n_w)`, the
+      formula as printed with sentence-level idf.
+
+    As in the paper's algorithm, the matrix includes each sentence's similarity with itself
+    (1). A sentence whose vector is zero (no terms, or, with ``"paper"``, only terms found in
+    every sentence) has no edges.
 
     ``threshold=None`` (default) is continuous LexRank, edge weights :math:`\cos(x, y)`;
     a number t is the thresholded LexRank of the paper's Algorithm 3, edges of weight 1 where
@@ -52,12 +67,13 @@ class LexRank:
     threshold, so memory is bounded by the block size plus the edges kept; its time grows with
     the number of sentence pairs that share a term (about 50 million in War and Peace).
 
-    Continuous is the default: on 300 CNN/DailyMail articles (3 sentences) it ties with the
-    0.1 threshold on ROUGE-1 (27.6) and is ahead on ROUGE-2 (9.9 against 9.4), and it ranks a
-    whole novel several times faster. Thresholded scores of a short text tie often (a sentence
-    whose only edge is its self-loop scores exactly 1), and the pipeline gives ties to the
-    earlier sentence: at 0.1 the 3rd and 4th best of a quarter of the first 500 CNN articles tie,
-    and at 0.3 nearly all do, so a high threshold mostly returns the opening sentences.
+    Continuous is the default: on the first 500 CNN articles (3 sentences, ``"paper"``
+    weighting) it beats the 0.1 threshold on ROUGE-1 (27.52 against 27.29) and ROUGE-2 (9.62
+    against 9.02), and it ranks a whole novel several times faster. Thresholded scores of a
+    short text tie often (a sentence whose only edge is its self-loop scores exactly 1), and the
+    pipeline gives ties to the earlier sentence: at 0.1 the 3rd and 4th best of a quarter of
+    those articles tie, and at 0.3 nearly all do, so a high threshold mostly returns the
+    opening sentences.
     """
 
     name = "lexrank"
@@ -66,11 +82,15 @@ class LexRank:
     def __init__(
         self,
         threshold: float | None = None,
+        weighting: Weighting = "smoothed",
         damping: float = 0.85,
         tol: float = 1e-8,
         max_iter: int = 500,
     ) -> None:
+        if weighting not in ("smoothed", "paper"):
+            raise ValueError(f"unknown LexRank weighting {weighting!r}")
         self.threshold = threshold
+        self.weighting = weighting
         self.damping = damping
         self.tol = tol
         self.max_iter = max_iter
@@ -82,7 +102,7 @@ class LexRank:
             return []
         matrix, inverse = distinct_term_matrix(document)
         n = matrix.n
-        values = unit_tfidf(matrix)
+        values = unit_tfidf(matrix, self.weighting)
         product: Callable[[FloatArray], FloatArray]
         if self.threshold is None:
 
@@ -105,13 +125,16 @@ class LexRank:
         return expand(scores, inverse)
 
 
-def unit_tfidf(matrix: TermMatrix) -> FloatArray:
+def unit_tfidf(matrix: TermMatrix, weighting: Weighting = "smoothed") -> FloatArray:
     """The non-zero values of the tf-idf matrix with every non-zero row scaled to length 1."""
     import numpy as np
 
     df = np.bincount(matrix.cols, minlength=matrix.v).astype(np.float64)
     idf = np.log(matrix.n / df) if matrix.v else df
-    weights = matrix.counts * idf[matrix.cols]
+    if weighting == "smoothed":
+        weights = (idf + 1.0)[matrix.cols]
+    else:
+        weights = matrix.counts * idf[matrix.cols]
     norms = np.sqrt(np.bincount(matrix.rows, weights=weights * weights, minlength=matrix.n))
     scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
     return weights * scale[matrix.rows]
@@ -126,7 +149,7 @@ def _thresholded_product(
 
     n, v = matrix.n, matrix.v
     x = sp.csr_matrix((values, (matrix.rows, matrix.cols)), shape=(n, v))
-    x.eliminate_zeros()  # terms found in every sentence (idf 0) link nothing
+    x.eliminate_zeros()  # with "paper", terms found in every sentence (idf 0) link nothing
     xt = x.T.tocsr()
     # Work per row is bounded by the pairs it shares a term with; cut blocks by that work.
     df = np.diff(xt.indptr)
