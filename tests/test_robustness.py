@@ -590,6 +590,18 @@ def _restore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
+def _interruptible_summarize(*python_options: str) -> subprocess.Popen[bytes]:
+    """``python [python_options] -m summarize -m lead`` on pipes, with Ctrl-C able to reach it."""
+    return subprocess.Popen(
+        [sys.executable, *python_options, "-m", "summarize", "-m", "lead"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=ENV,
+        preexec_fn=_restore_sigint,
+    )
+
+
 def _blocked_reading_stdin(pid: int, timeout: float = 30) -> None:
     """Wait until ``pid`` sits in a read() of file descriptor 0 (or, without /proc, a while)."""
     deadline = time.monotonic() + timeout
@@ -609,14 +621,7 @@ def _blocked_reading_stdin(pid: int, timeout: float = 30) -> None:
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_signal_while_reading(signum: int) -> None:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "summarize", "-m", "lead"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=ENV,
-        preexec_fn=_restore_sigint,
-    )
+    process = _interruptible_summarize()
     try:
         _blocked_reading_stdin(process.pid)
         process.send_signal(signum)
@@ -632,14 +637,7 @@ def test_signal_while_reading(signum: int) -> None:
 def test_signal_while_starting_up(signum: int) -> None:
     # -X importtime reports each module as it finishes loading: the signal is sent once Typer
     # is loaded, while the rest of the command is still being imported.
-    process = subprocess.Popen(
-        [sys.executable, "-X", "importtime", "-m", "summarize", "-m", "lead"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=ENV,
-        preexec_fn=_restore_sigint,
-    )
+    process = _interruptible_summarize("-X", "importtime")
     try:
         assert process.stderr is not None
         for line in process.stderr:
