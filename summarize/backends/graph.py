@@ -78,6 +78,15 @@ class TermMatrix:
         total = np.bincount(self.cols, weights=values * vector[self.rows], minlength=self.v)
         return total.astype(np.float64, copy=False)
 
+    def unit_rows(self, values: FloatArray) -> FloatArray:
+        """``values`` with every sentence's row scaled to length 1 (a zero row stays zero)."""
+        import numpy as np
+
+        norms = np.sqrt(np.bincount(self.rows, weights=values * values, minlength=self.n))
+        scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
+        scaled: FloatArray = values * scale[self.rows]
+        return scaled
+
 
 def term_matrix(rows: Sequence[Sequence[str]]) -> TermMatrix:
     """Count matrix of the terms of each row: one entry per (row, distinct term)."""

@@ -135,9 +135,7 @@ def unit_tfidf(matrix: TermMatrix, weighting: Weighting = "smoothed") -> FloatAr
         weights = (idf + 1.0)[matrix.cols]
     else:
         weights = matrix.counts * idf[matrix.cols]
-    norms = np.sqrt(np.bincount(matrix.rows, weights=weights * weights, minlength=matrix.n))
-    scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
-    return weights * scale[matrix.rows]
+    return matrix.unit_rows(weights)
 
 
 def _thresholded_product(

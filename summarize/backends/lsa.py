@@ -89,7 +89,7 @@ class Lsa:
         matrix, inverse = distinct_term_matrix(document)
         values = weights(matrix, self.weighting)
         if self.normalize:
-            values = unit_columns(matrix, values)
+            values = matrix.unit_rows(values)
         keep = values != 0
         if not keep.any():
             return [0.0] * len(document.sentences)
@@ -130,16 +130,6 @@ def weights(matrix: TermMatrix, weighting: Weighting) -> FloatArray:
     plogp = np.bincount(matrix.cols, weights=share * np.log(share), minlength=matrix.v)
     entropy: FloatArray = 1.0 + plogp / np.log(matrix.n) if matrix.n > 1 else np.ones(matrix.v)
     return entropy[matrix.cols]
-
-
-def unit_columns(matrix: TermMatrix, values: FloatArray) -> FloatArray:
-    """``values`` with every sentence's vector scaled to length 1 (a zero vector stays zero)."""
-    import numpy as np
-
-    norms = np.sqrt(np.bincount(matrix.rows, weights=values * values, minlength=matrix.n))
-    scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
-    scaled: FloatArray = values * scale[matrix.rows]
-    return scaled
 
 
 def _sparse_svd(
