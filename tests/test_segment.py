@@ -224,6 +224,42 @@ def test_initials_and_abbreviations() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'She said: "Mr. Hale will speak first." Then she sat down.',
+            ['She said: "Mr. Hale will speak first."', "Then she sat down."],
+        ),
+        (
+            "(Reuters)U.S. officials met on Monday. The talks went on.",
+            ["(Reuters)U.S. officials met on Monday.", "The talks went on."],
+        ),
+        (
+            "The new mayor (Gov. Lane's niece) took office. Nobody objected.",
+            ["The new mayor (Gov. Lane's niece) took office.", "Nobody objected."],
+        ),
+        (
+            "\u201cJ. Alder wrote it,\u201d he said. We agreed.",
+            ["\u201cJ. Alder wrote it,\u201d he said.", "We agreed."],
+        ),
+        (
+            "They sold the (U.S.) rights. It paid well.",
+            ["They sold the (U.S.) rights.", "It paid well."],
+        ),
+    ],
+)
+def test_initial_or_title_right_after_a_quote_or_bracket(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
+
+
+def test_a_quoted_letter_can_still_end_a_sentence() -> None:
+    assert sentences('Her grade was "B." Then term ended.') == [
+        'Her grade was "B."',
+        "Then term ended.",
+    ]
+
+
 def test_emoticon_stays_with_its_sentence() -> None:
     assert sentences("I love this place. :) The staff are kind.") == [
         "I love this place. :)",

@@ -7,6 +7,8 @@ of the text of the same length in which quotes and brackets are masked, then:
 - move a boundary past the closing quotes and brackets that follow it (``"Stop." He``);
 - drop a boundary after a closing quote or bracket when the next word is lower-case
   (``'This is great.' she said``, ``(He worked there.) at the``);
+- drop a boundary after an initial or a title that follows a quote or bracket, which the mask
+  hides from sentencex's abbreviation list (``"Mr. Smith``, ``(CNN)U.S. officials``);
 - join a bare list marker to its item (``1.`` + ``The first item``) and split inline lists
   (``1) The first item 2) The second item``);
 - always cut at the end of a unit (paragraph, heading, list item, headline).
@@ -52,6 +54,12 @@ _ABBREVIATIONS = frozenset(
     {"mr", "mrs", "ms", "dr", "st", "prof", "sr", "jr", "gen", "col", "capt", "lt", "sgt", "rev"}
     | {"messrs", "vs", "etc", "no", "fig", "vol", "ch", "pp", "inc", "ltd", "co", "corp"}
     | {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+)
+# An initial or a title right after a masked quote or bracket: ``"Mr.``, ``(CNN)U.``, ``"G.``,
+# but not one that is all of a quotation: ``"B."``.
+_MASKED_INITIAL = re.compile(
+    r"\x1f(?:[A-Z]|Mr|Mrs|Ms|Dr|Prof|Sen|Gov|Gen|Rep|St|Col|Capt|Lt|Sgt|Rev|Sr|Jr|Messrs"
+    r"|Hon|Pres|Maj|Adm|Cmdr|Fr|Supt)\.(?!\x1f)"
 )
 # An emoticon after a sentence end belongs to that sentence: ``I love her. :)``.
 _EMOTICON = re.compile(r"\s*[:;=8][-']?[()\[\]\x1fDPpOo3/\\|*]+(?=\s|$)")
@@ -206,6 +214,8 @@ def sentence_ends(text: str, language: str, unit_ends: Sequence[int]) -> list[in
     flat = _masked(text)
     length = len(flat)
     raw = _raw_ends(flat, language)
+    if _MASK in flat:
+        raw = _without_masked_initials(flat, raw)
     padded = flat + "  "
     special = [
         end
@@ -246,6 +256,17 @@ def sentence_ends(text: str, language: str, unit_ends: Sequence[int]) -> list[in
         cuts.update(_inline_list_cuts(text, start, unit_ends[unit]))
     cuts.discard(0)
     return _join_bare_markers(text, sorted(cuts), set(unit_ends))
+
+
+def _without_masked_initials(flat: str, ends: list[int]) -> list[int]:
+    """``ends`` less the cuts after an initial or a title glued to a quote or bracket.
+
+    Such a cut is kept when the next word is not capitalised, as a name would be.
+    """
+    glued = {found.end() for found in _MASKED_INITIAL.finditer(flat)}
+    if not glued:
+        return ends
+    return [end for end in ends if end not in glued or not _next_visible(flat, end).isupper()]
 
 
 def _cuts_before_openers(flat: str, cuts: set[int]) -> list[int]:
