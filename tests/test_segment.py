@@ -155,6 +155,32 @@ def test_exclamation_inside_a_quote_goes_on_in_lower_case() -> None:
     assert sentences("we won! it was great") == ["we won!", "it was great"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She works at Yahoo! in the accounting department.",
+        "They met on the quiz show Who Wants to Be a Millionaire? on Friday.",
+        "The band led a poll of Kerrang! magazine readers.",
+    ],
+)
+def test_a_name_ending_in_a_mark_goes_on_in_lower_case(text: str) -> None:
+    assert sentences(text) == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The mark ends the sentence's first word, not a name inside it.
+        ("Great! thanks for the tip.", ["Great!", "thanks for the tip."]),
+        # The next word is not all lower-case: a brand or "I".
+        ("I bought it on Amazon! eBay was dearer.", ["I bought it on Amazon!", "eBay was dearer."]),
+        ("Who asked Tom? I did.", ["Who asked Tom?", "I did."]),
+    ],
+)
+def test_a_mark_after_a_capital_still_ends_a_sentence(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
+
+
 def test_unclosed_quote_does_not_swallow_the_text() -> None:
     text = 'He wrote: "The first point is clear. The second is not. The third is worse.'
     assert len(sentences(text)) == 3

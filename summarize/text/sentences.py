@@ -42,6 +42,9 @@ _CLOSERS = frozenset(_MASK + "'\u2019")
 _CLOSERS_OR_MARKS = _CLOSERS | frozenset("!?")
 _CONTINUABLE = frozenset(_MASK + "'\u2019!?")
 _AFTER_CLOSER = frozenset(" " + _MASK + ".!?")
+_NEXT_WORD = re.compile(r"[\s\x1f]*(\w+)")
+# A word after another word and a space or two, at the end of the searched stretch.
+_WORD_BEFORE = re.compile(r"[\w,;:]  ?(\w[\w'\u2019-]*)$")
 # A sentence end before an opening quote or bracket, which sentencex does not see: ``me. "Go``.
 # Only an opener after spaces that follow .!? or a mask can have one: after one space, after two,
 # or (any character before them) after three or more.
@@ -126,6 +129,19 @@ def _next_visible(flat: str, position: int) -> str:
         return near[0]
     found = _VISIBLE.search(flat, position + 2)
     return found.group() if found else ""
+
+
+def _name_with_mark(flat: str, end: int) -> bool:
+    """Whether the ! or ? before ``end`` ends a name inside a sentence, not the sentence.
+
+    The name is capitalised and does not start the sentence (``at Yahoo! in``, not ``Great!
+    thanks``), and the next word is all lower-case (``in``, not ``eBay`` or ``I``).
+    """
+    after = _NEXT_WORD.match(flat, end)
+    if after is None or not after.group(1).islower():
+        return False
+    before = _WORD_BEFORE.search(flat, max(0, end - 60), end - 1)
+    return before is not None and before.group(1)[:1].isupper()
 
 
 def _inside_quote(flat: str, position: int) -> bool:
@@ -238,8 +254,12 @@ def sentence_ends(text: str, language: str, unit_ends: Sequence[int]) -> list[in
         last = flat[end - 1]
         if last in _CLOSERS_OR_MARKS:
             following = _next_visible(flat, end)
-            if following.islower() and (last in _CLOSERS or _inside_quote(flat, end)):
-                continue  # ``'This is great.' she said``, ``"Heavens! what an attack!" said he``
+            if following.islower() and (
+                last in _CLOSERS or _inside_quote(flat, end) or _name_with_mark(flat, end)
+            ):
+                # ``'This is great.' she said``, ``"Heavens! what an attack!" said he``, and a
+                # name with its mark: ``Yahoo! in the``, ``Who Wants to Be a Millionaire? on``.
+                continue
         if flat[end + 1 : end + 2] in _EMOTICONS:
             emoticon = _EMOTICON.match(flat, end)
             if emoticon:
