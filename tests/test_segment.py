@@ -286,6 +286,38 @@ def test_a_quoted_letter_can_still_end_a_sentence() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'She said: "We tried. ... Nobody came." Then she left.',
+            ['She said: "We tried.', '... Nobody came."', "Then she left."],
+        ),
+        (
+            'He spoke of the past. "... Those were hard years," he said.',
+            ["He spoke of the past.", '"... Those were hard years," he said.'],
+        ),
+    ],
+)
+def test_an_ellipsis_alone_starts_the_next_sentence(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Glued to the sentence before it.
+        ("We won!... Now the work starts.", ["We won!...", "Now the work starts."]),
+        # Nothing after it in its paragraph.
+        ("He left. ...\n\nThe next day came.", ["He left.", "...", "The next day came."]),
+        # A paragraph of its own.
+        ("The end.\n\n* * *\n\nChapter two.", ["The end.", "* * *", "Chapter two."]),
+    ],
+)
+def test_punctuation_alone_is_not_moved_elsewhere(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
+
+
 def test_emoticon_stays_with_its_sentence() -> None:
     assert sentences("I love this place. :) The staff are kind.") == [
         "I love this place. :)",

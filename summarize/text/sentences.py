@@ -83,6 +83,10 @@ _COMMA_BEFORE_NAME = re.compile(r",(?<=[SsUuYy],)(?= [A-Z])")
 _SALUTATIONS = ("regards", "sincerely", "thanks", "cheers", "thank you", "best wishes")
 _MARKER = r"(?:[•\u2043\-*]\s*)?\(?(?:\d{1,2}|[a-zA-Z])(?:\.\)|\)|\.)"
 _LONGEST_MARKER = 12  # characters, with the spaces around it
+# White space, then visible characters, none of them a letter or digit; longer pieces are not
+# looked at.
+_WORDLESS = re.compile(r"\s+[^\w\s]+(?:\s+[^\w\s]+)*\s*")
+_LONGEST_WORDLESS = 16
 _BARE_MARKER = re.compile(rf"\s*{_MARKER}\s*")
 _LEADING_MARKER = re.compile(rf"\s*{_MARKER}\s")
 _INLINE_MARKER = re.compile(rf"(?<=\s){_MARKER}(?=\s)")
@@ -275,7 +279,8 @@ def sentence_ends(text: str, language: str, unit_ends: Sequence[int]) -> list[in
         start = unit_ends[unit - 1] if unit else 0
         cuts.update(_inline_list_cuts(text, start, unit_ends[unit]))
     cuts.discard(0)
-    return _join_bare_markers(text, sorted(cuts), set(unit_ends))
+    forced = set(unit_ends)
+    return _join_wordless(text, _join_bare_markers(text, sorted(cuts), forced), forced)
 
 
 def _without_masked_initials(flat: str, ends: list[int]) -> list[int]:
@@ -334,11 +339,24 @@ def _units_with_list_markers(text: str, unit_ends: Sequence[int]) -> list[int]:
 
 def _join_bare_markers(text: str, cuts: list[int], forced: set[int]) -> list[int]:
     """Drop a cut that would leave a list marker (``1.``, ``a)``) as a sentence of its own."""
+    return _join_pieces(text, cuts, forced, _BARE_MARKER, _LONGEST_MARKER)
+
+
+def _join_wordless(text: str, cuts: list[int], forced: set[int]) -> list[int]:
+    """Join a piece of punctuation alone (``...`` between two quoted sentences, ``"...``) to
+    the sentence after it, when both are in one unit and the piece stands apart from the
+    sentence before it (``"Hi. ... Bye."``, not ``won!...``)."""
+    return _join_pieces(text, cuts, forced, _WORDLESS, _LONGEST_WORDLESS)
+
+
+def _join_pieces(
+    text: str, cuts: list[int], forced: set[int], piece: re.Pattern[str], longest: int
+) -> list[int]:
+    """Drop the cut after every piece shorter than ``longest`` that ``piece`` matches whole,
+    unless the cut is in ``forced``: the piece goes with the sentence after it."""
     starts = [0, *cuts[:-1]]
-    short = [i for i, length in enumerate(map(sub, cuts, starts)) if length < _LONGEST_MARKER]
+    short = [i for i, length in enumerate(map(sub, cuts, starts)) if length < longest]
     dropped = {
-        i
-        for i in short
-        if cuts[i] not in forced and _BARE_MARKER.fullmatch(text, starts[i], cuts[i])
+        i for i in short if cuts[i] not in forced and piece.fullmatch(text, starts[i], cuts[i])
     }
     return [cut for i, cut in enumerate(cuts) if i not in dropped] if dropped else cuts
