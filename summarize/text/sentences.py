@@ -6,11 +6,13 @@ of the text of the same length in which quotes and brackets are masked, then:
 
 - move a boundary past the closing quotes and brackets that follow it (``"Stop." He``);
 - drop a boundary after a closing quote or bracket when the next word is lower-case
-  (``'This is great.' she said``, ``(He worked there.) at the``);
+  (``'This is great.' she said``, ``(He worked there.) at the``), and after a name that ends
+  in ! or ? when the next word is (``a poll of Kerrang! magazine readers``);
 - drop a boundary after an initial or a title that follows a quote or bracket, which the mask
   hides from sentencex's abbreviation list (``"Mr. Smith``, ``(CNN)U.S. officials``);
 - join a bare list marker to its item (``1.`` + ``The first item``) and split inline lists
   (``1) The first item 2) The second item``);
+- join an ellipsis standing alone to the sentence after it (``"We tried. ... Nobody came."``);
 - always cut at the end of a unit (paragraph, heading, list item, headline).
 """
 
