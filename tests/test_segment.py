@@ -303,6 +303,32 @@ def test_an_ellipsis_alone_starts_the_next_sentence(text: str, expected: list[st
     assert sentences(text) == expected
 
 
+def test_an_apostrophe_that_starts_a_word_opens_no_quote() -> None:
+    # "'em" is not a quote; read as one, it and the next apostrophe that ends a word
+    # ("the boys' room") would enclose everything between them.
+    text = (
+        "Tell 'em the coach leaves at nine. The driver waits for nobody. "
+        "They shared the boys' room at the inn."
+    )
+    assert sentences(text) == [
+        "Tell 'em the coach leaves at nine.",
+        "The driver waits for nobody.",
+        "They shared the boys' room at the inn.",
+    ]
+
+
+def test_a_single_quote_after_a_full_stop_closes_its_sentence() -> None:
+    text = (
+        "She named it 'A Plan to Keep.' It's on loan from a friend in Texas. "
+        "Later we sang the hymn called, 'A Plan to Keep.'"
+    )
+    assert sentences(text) == [
+        "She named it 'A Plan to Keep.'",
+        "It's on loan from a friend in Texas.",
+        "Later we sang the hymn called, 'A Plan to Keep.'",
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -2,7 +2,8 @@
 
 sentencex is fast and knows abbreviations in many languages, but it never splits inside quotes
 or brackets, so one unclosed quotation mark swallows the rest of a document. We run it on a copy
-of the text of the same length in which quotes and brackets are masked, then:
+of the text of the same length in which quotes, brackets and the single quotes or apostrophes
+that start a word are masked, then:
 
 - move a boundary past the closing quotes and brackets that follow it (``"Stop." He``);
 - drop a boundary after a closing quote or bracket when the next word is lower-case
@@ -102,11 +103,32 @@ _MARKER_VALUE = re.compile(r"\d{1,2}|[a-zA-Z]")
 
 
 def _masked(text: str) -> str:
-    """``text`` with whitespace made plain spaces and quotes and brackets masked; same length."""
+    """``text`` with whitespace made plain spaces and quotes and brackets masked; same length.
+
+    A single quote or apostrophe that starts a word is masked too (``'Go``, ``tell 'em``,
+    ``on 'Change``): sentencex reads it as an opening quote, and the next apostrophe that ends a
+    word (``the boys' room``) as its close, so a whole chapter between them went unsplit.
+    """
     for char, replacement in _MASKED.items():
         if char in text:
             text = text.replace(char, replacement)
+    starts = _word_opening_quotes(text)
+    if starts:
+        bounds = zip([-1, *starts], [*starts, len(text)], strict=True)
+        text = _MASK.join(text[i + 1 : j] for i, j in bounds)
     return text
+
+
+def _word_opening_quotes(text: str) -> list[int]:
+    """Offsets of the single quotes and apostrophes that start a word, in order."""
+    found = []
+    for quote in "'\u2018":
+        at = text.find(quote)
+        while at >= 0:
+            if text[at + 1 : at + 2].isalnum() and not (at and text[at - 1].isalnum()):
+                found.append(at)
+            at = text.find(quote, at + 1)
+    return sorted(found)
 
 
 def _segmenter_code(language: str) -> str:
@@ -242,7 +264,9 @@ def sentence_ends(text: str, language: str, unit_ends: Sequence[int]) -> list[in
     special = [
         end
         for end in raw
-        if padded[end - 1] in _CONTINUABLE or padded[end] == _MASK or padded[end + 1] in _EMOTICONS
+        if padded[end - 1] in _CONTINUABLE
+        or padded[end] in _CLOSERS
+        or padded[end + 1] in _EMOTICONS
     ]
     # The common case: a sentence that ends with its punctuation.
     cuts = set(raw)
@@ -250,10 +274,10 @@ def sentence_ends(text: str, language: str, unit_ends: Sequence[int]) -> list[in
     cuts.discard(0)
     keep = cuts.add
     for end in special:
-        if flat[end : end + 1] == _MASK:  # closing quotes and brackets belong to the sentence
+        if padded[end] in _CLOSERS:  # closing quotes and brackets belong to the sentence
             while (
                 end < length
-                and flat[end] == _MASK
+                and flat[end] in _CLOSERS
                 and (end + 1 == length or flat[end + 1] in _AFTER_CLOSER)
             ):
                 end += 1
