@@ -43,7 +43,6 @@ _SPACE_CHARS = (
 )
 _CLOSERS = frozenset(_MASK + "'\u2019")
 _CLOSERS_OR_MARKS = _CLOSERS | frozenset("!?")
-_CONTINUABLE = frozenset(_MASK + "'\u2019!?")
 _AFTER_CLOSER = frozenset(" " + _MASK + ".!?")
 _NEXT_WORD = re.compile(r"[\s\x1f]*(\w+)")
 # A word after another word and a space or two, at the end of the searched stretch.
@@ -257,14 +256,12 @@ def sentence_ends(text: str, language: str, unit_ends: Sequence[int]) -> list[in
     """
     flat = _masked(text)
     length = len(flat)
-    raw = _raw_ends(flat, language)
-    if _MASK in flat:
-        raw = _without_masked_initials(flat, raw)
+    raw = _without_masked_initials(flat, _raw_ends(flat, language))
     padded = flat + "  "
     special = [
         end
         for end in raw
-        if padded[end - 1] in _CONTINUABLE
+        if padded[end - 1] in _CLOSERS_OR_MARKS
         or padded[end] in _CLOSERS
         or padded[end + 1] in _EMOTICONS
     ]
