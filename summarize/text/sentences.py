@@ -55,17 +55,21 @@ _OPENERS_AFTER_END = (
     re.compile(r"\x1f(?<=[.!?\x1f]  \x1f)(?=[^\W\d_])"),
 )
 _OPENER_AFTER_SPACES = re.compile(r"\x1f(?<=   \x1f)(?=[^\W\d_])")
-_ABBREVIATIONS = frozenset(
+_TITLES = frozenset(
     {"mr", "mrs", "ms", "dr", "st", "prof", "sr", "jr", "gen", "col", "capt", "lt", "sgt", "rev"}
-    | {"messrs", "vs", "etc", "no", "fig", "vol", "ch", "pp", "inc", "ltd", "co", "corp"}
+    | {"messrs"}
+)
+_ABBREVIATIONS = (
+    _TITLES
+    | {"vs", "etc", "no", "fig", "vol", "ch", "pp", "inc", "ltd", "co", "corp"}
     | {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 )
 # An initial or a title right after a masked quote or bracket: ``"Mr.``, ``(CNN)U.``, ``"G.``,
-# but not one that is all of a quotation: ``"B."``.
-_MASKED_INITIAL = re.compile(
-    r"\x1f(?:[A-Z]|Mr|Mrs|Ms|Dr|Prof|Sen|Gov|Gen|Rep|St|Col|Capt|Lt|Sgt|Rev|Sr|Jr|Messrs"
-    r"|Hon|Pres|Maj|Adm|Cmdr|Fr|Supt)\.(?!\x1f)"
-)
+# but not one that is all of a quotation: ``"B."``. Titles of office count here too
+# (``(CNN)Gov. Mike Pence``).
+_OFFICES = frozenset({"sen", "gov", "rep", "hon", "pres", "maj", "adm", "cmdr", "fr", "supt"})
+_GLUED_TITLES = "|".join(sorted(title.capitalize() for title in _TITLES | _OFFICES))
+_MASKED_INITIAL = re.compile(rf"\x1f(?:[A-Z]|{_GLUED_TITLES})\.(?!\x1f)")
 # An emoticon after a sentence end belongs to that sentence: ``I love her. :)``.
 _EMOTICON = re.compile(r"\s*[:;=8][-']?[()\[\]\x1fDPpOo3/\\|*]+(?=\s|$)")
 _EMOTICONS = frozenset(":;=8")
