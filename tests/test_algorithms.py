@@ -180,9 +180,9 @@ def reference_textrank(document: Document, weighting: str = "overlap") -> list[f
 # --- LexRank (Erkan & Radev 2004) -----------------------------------------------------------
 
 
-def reference_lexrank(document: Document, threshold: float | None, weighting: str) -> list[float]:
-    rows, inverse = nodes(document, lambda t: tuple(sorted(t)))
-    n, d = len(rows), 0.85
+def reference_cosines(rows: Sequence[tuple[str, ...]], weighting: str) -> list[list[float]]:
+    """The idf-modified cosine between every two distinct sentences."""
+    n = len(rows)
     df = Counter(t for r in rows for t in set(r))
     if weighting == "paper":  # the formula as printed: tf counts, idf log(N / n_w)
         tf = [Counter(r) for r in rows]
@@ -197,7 +197,13 @@ def reference_lexrank(document: Document, threshold: float | None, weighting: st
         ny = math.sqrt(sum((y[w] * idf[w]) ** 2 for w in y))
         return num / (nx * ny) if nx and ny else 0.0
 
-    sim = [[cosine(tf[i], tf[j]) for j in range(n)] for i in range(n)]
+    return [[cosine(tf[i], tf[j]) for j in range(n)] for i in range(n)]
+
+
+def reference_lexrank(document: Document, threshold: float | None, weighting: str) -> list[float]:
+    rows, inverse = nodes(document, lambda t: tuple(sorted(t)))
+    n, d = len(rows), 0.85
+    sim = reference_cosines(rows, weighting)
     if threshold is not None:
         sim = [[1.0 if s > threshold else 0.0 for s in row] for row in sim]
     degree = [sum(row) for row in sim]
@@ -211,6 +217,38 @@ def reference_lexrank(document: Document, threshold: float | None, weighting: st
         if done:
             break
     return [p[k] * n for k in inverse]
+
+
+def reference_opening(
+    document: Document, threshold: float | None, weighting: str, count: int = 3
+) -> list[float]:
+    """LexRank's opening: ``count`` picks by maximal marginal relevance, then centrality."""
+    centrality = reference_lexrank(document, threshold, weighting)
+    rows, inverse = nodes(document, lambda t: tuple(sorted(t)))
+    sim = reference_cosines(rows, weighting)
+    top = max(centrality) or 1.0
+    scores = [c / top for c in centrality]
+    preference = [
+        c * min(1.0, 35 / max(1, len(s.tokens))) ** 0.5
+        for c, s in zip(centrality, document.sentences, strict=True)
+    ]
+    best_preference = max(preference) or 1.0
+    picked: list[int] = []
+    for r in range(min(count, len(rows))):
+        best: tuple[float, int] | None = None
+        for i in range(len(scores)):
+            if any(inverse[i] == inverse[j] for j in picked):
+                continue  # a copy of a sentence already picked
+            overlap = max((sim[inverse[i]][inverse[j]] for j in picked), default=0.0)
+            value = 0.85 * preference[i] / best_preference - 0.15 * overlap
+            if best is None or value > best[0]:
+                best = (value, i)
+        assert best is not None
+        picked.append(best[1])
+        for i in range(len(scores)):
+            if inverse[i] == inverse[best[1]]:
+                scores[i] = 1.0 + count - r
+    return scores
 
 
 # --- LSA (Steinberger & Ježek 2004) ---------------------------------------------------------
@@ -276,8 +314,19 @@ def test_textrank_matches_reference(name: str, weighting: str) -> None:
 @pytest.mark.parametrize("weighting", ["smoothed", "paper"])
 def test_lexrank_matches_reference(name: str, threshold: float | None, weighting: str) -> None:
     document = DOCS[name]
-    ours = LexRank(threshold, weighting, tol=TOL, max_iter=10_000).rank(document)  # type: ignore[arg-type]
+    ours = LexRank(threshold, weighting, tol=TOL, max_iter=10_000, opening=0).rank(document)  # type: ignore[arg-type]
     assert_close(ours, reference_lexrank(document, threshold, weighting))
+
+
+@pytest.mark.parametrize("name", sorted(DOCS))
+@pytest.mark.parametrize("threshold", [None, 0.1])
+@pytest.mark.parametrize("weighting", ["smoothed", "paper"])
+def test_lexrank_opening_matches_reference(
+    name: str, threshold: float | None, weighting: str
+) -> None:
+    document = DOCS[name]
+    ours = LexRank(threshold, weighting, tol=TOL, max_iter=10_000).rank(document)  # type: ignore[arg-type]
+    assert_close(ours, reference_opening(document, threshold, weighting))
 
 
 def test_lexrank_rejects_an_unknown_weighting() -> None:
@@ -322,12 +371,18 @@ def test_lsa_sparse_svd_matches_dense_reference(
 
 # --- properties every one of them keeps -------------------------------------------------------
 
-BACKENDS = {
+# Centrality alone: no sentence's score depends on where it stands.
+CENTRALITY = {
     "textrank": lambda: TextRank(),
     "textrank-overlap": lambda: TextRank(weighting="overlap"),
+    "lexrank-centrality": lambda: LexRank(opening=0),
+    "lexrank-threshold-centrality": lambda: LexRank(threshold=0.1, opening=0),
+    "lsa": lambda: Lsa(),
+}
+# With LexRank's opening, whose equal values go to the earlier sentence, as the pipeline's do.
+BACKENDS = CENTRALITY | {
     "lexrank": lambda: LexRank(),
     "lexrank-threshold": lambda: LexRank(threshold=0.1),
-    "lsa": lambda: Lsa(),
 }
 
 
@@ -341,7 +396,7 @@ def test_scores_finite_and_deterministic(backend: str, name: str) -> None:
     assert list(BACKENDS[backend]().rank(document)) == first
 
 
-@pytest.mark.parametrize("backend", sorted(BACKENDS))
+@pytest.mark.parametrize("backend", sorted(CENTRALITY))
 @pytest.mark.parametrize("name", sorted(DOCS))
 def test_invariant_to_sentence_order(backend: str, name: str) -> None:
     texts = [s.text for s in DOCS[name].sentences]
@@ -349,8 +404,8 @@ def test_invariant_to_sentence_order(backend: str, name: str) -> None:
     order = list(range(len(texts)))
     random.Random(7).shuffle(order)
     shuffled = make_document([texts[i] for i in order])
-    before = BACKENDS[backend]().rank(document)
-    after = BACKENDS[backend]().rank(shuffled)
+    before = CENTRALITY[backend]().rank(document)
+    after = CENTRALITY[backend]().rank(shuffled)
     np.testing.assert_allclose(
         [after[k] for k in range(len(order))], [before[i] for i in order], rtol=1e-9, atol=1e-12
     )

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
 from summarize.backends.graph import distinct_term_matrix, expand, iterate
+from summarize.backends.opening import brevity, opening_scores
 from summarize.document import Document
 
 if TYPE_CHECKING:
@@ -18,6 +19,8 @@ Weighting = Literal["smoothed", "paper"]
 
 # Rows of the similarity matrix computed at a time when building the thresholded graph.
 _BLOCK_PAIRS = 4_000_000
+# The opening's length prior: min(1, long_sentence / tokens) ** _LENGTH_EXPONENT.
+_LENGTH_EXPONENT = 0.5
 
 
 class LexRank:
@@ -74,6 +77,17 @@ class LexRank:
     pipeline gives ties to the earlier sentence: at 0.1 the 3rd and 4th best of a quarter of
     those articles tie, and at 0.3 nearly all do, so a high threshold mostly returns the
     opening sentences.
+
+    The first ``opening`` picks of a summary (3 by default) are chosen from these scores with
+    two corrections (see ``opening.py``): a length prior ``min(1, long_sentence / tokens) **
+    0.5``, because a sentence that shares words with the rest by sheer size wins continuous
+    LexRank, and maximal marginal relevance with weight ``redundancy`` (the paper's own runs
+    controlled redundancy with MEAD's cosine reranker). Later picks go by centrality alone, so
+    a long summary covers the text. On CNN with 3 sentences this raised ROUGE-1 from 27.96 to
+    28.57 on the first 500 articles and from 27.44 to 28.27 on the last 500; BBC at reference
+    length moved from 79.05 to 78.95 and SciTLDR with 1 sentence from 36.35 to 36.50. Both
+    corrections over every pick instead cost BBC 2 points. ``opening=0`` returns the
+    centrality scores of the paper.
     """
 
     name = "lexrank"
@@ -86,6 +100,9 @@ class LexRank:
         damping: float = 0.85,
         tol: float = 1e-8,
         max_iter: int = 500,
+        opening: int = 3,
+        long_sentence: float = 35.0,
+        redundancy: float = 0.15,
     ) -> None:
         if weighting not in ("smoothed", "paper"):
             raise ValueError(f"unknown LexRank weighting {weighting!r}")
@@ -94,6 +111,9 @@ class LexRank:
         self.damping = damping
         self.tol = tol
         self.max_iter = max_iter
+        self.opening = opening
+        self.long_sentence = long_sentence
+        self.redundancy = redundancy
 
     def rank(self, document: Document) -> Sequence[float]:
         import numpy as np
@@ -121,8 +141,24 @@ class LexRank:
             jump = (1.0 - d) + d * float(scaled[dangling].sum()) / n
             return jump + d * product(scaled * share)
 
-        scores = iterate(step, np.ones(n), self.tol, self.max_iter)
-        return expand(scores, inverse)
+        centrality = expand(iterate(step, np.ones(n), self.tol, self.max_iter), inverse)
+        if self.opening <= 0:
+            return centrality
+        nodes = np.asarray(inverse, dtype=np.intp)
+
+        def similar(j: int) -> FloatArray:
+            # The cosine of sentence j with every sentence: row j of the unit tf-idf matrix.
+            mine = matrix.rows == nodes[j]
+            row = np.zeros(matrix.v)
+            row[matrix.cols[mine]] = values[mine]
+            return matrix.times(values, row)[nodes]
+
+        preference = np.asarray(centrality) * brevity(
+            document, self.long_sentence, _LENGTH_EXPONENT
+        )
+        return opening_scores(
+            centrality, preference, similar, self.opening, self.redundancy, inverse
+        )
 
 
 def unit_tfidf(matrix: TermMatrix, weighting: Weighting = "smoothed") -> FloatArray:

@@ -31,6 +31,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from summarize.backends.graph import term_matrix
+from summarize.backends.opening import brevity
 from summarize.backends.textrank import TextRank
 from summarize.document import Document
 
@@ -94,9 +95,7 @@ class PositionCentroidBackend:
             similarity = np.bincount(row, weights=value * centroid[col], minlength=n).astype(float)
         similarity = _blend(similarity, np.asarray(self._graph.rank(document), dtype=float))
         position = (1.0 + np.arange(n)) ** -POSITION_EXPONENT
-        tokens = np.array([max(1, len(s.tokens)) for s in document.sentences], dtype=float)
-        brevity = np.minimum(1.0, LONG_SENTENCE / tokens) ** LENGTH_EXPONENT
-        opening = similarity * position * brevity
+        opening = similarity * position * brevity(document, LONG_SENTENCE, LENGTH_EXPONENT)
         first = np.argsort(-opening, kind="stable")[:OPENING]
         scores = similarity.copy()
         scores[first] = 1.0 + opening[first]
