@@ -86,12 +86,12 @@ class LexRank:
     a long summary covers the text. On CNN with 3 sentences this raised ROUGE-1 from 27.96 to
     28.57 on the first 500 articles and from 27.44 to 28.27 on the last 500; BBC at reference
     length moved from 79.05 to 78.95 and SciTLDR with 1 sentence from 36.35 to 36.50. Both
-    corrections over every pick instead cost BBC 2 points. ``opening=0`` returns the
+    corrections over the first ten picks cost BBC 2 points. ``opening=0`` returns the
     centrality scores of the paper.
     """
 
     name = "lexrank"
-    description = "LexRank (Erkan & Radev 2004): damped random walk on idf-modified cosine."
+    description = "LexRank (Erkan & Radev 2004): random walk on idf cosine, a concise opening."
 
     def __init__(
         self,
