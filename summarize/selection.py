@@ -22,14 +22,14 @@ class Length:
 
     def __post_init__(self) -> None:
         if not math.isfinite(self.value):
-            raise UsageError(f"--{self.kind} must be a finite number, not {self.value:g}")
+            raise UsageError(f"{self.kind} must be a finite number, not {self.value:g}")
         whole = self.value == int(self.value)
         if self.kind in ("sentences", "words") and (self.value < 1 or not whole):
             raise UsageError(
-                f"--{self.kind} must be a whole number of at least 1, not {self.value:g}"
+                f"{self.kind} must be a whole number of at least 1, not {self.value:g}"
             )
         if self.kind == "ratio" and not (0 < self.value <= 1):
-            raise UsageError(f"--ratio must be in (0, 1], not {self.value:g}")
+            raise UsageError(f"ratio must be in (0, 1], not {self.value:g}")
 
     @classmethod
     def from_options(
@@ -42,8 +42,8 @@ class Length:
             if v is not None
         }
         if len(given) > 1:
-            names = " and ".join(f"--{k}" for k in given)
-            raise UsageError(f"{names} cannot be used together; choose one length option")
+            names = " and ".join(given)
+            raise UsageError(f"{names} cannot be used together; choose one length setting")
         if not given:
             return cls("sentences", 3)
         kind, value = next(iter(given.items()))
