@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 
@@ -47,6 +47,16 @@ class ScoredSentence:
     rank: int
     start: int = 0
     end: int = 0
+    # What the method weighed for this sentence (name -> value), when asked for and offered.
+    features: Mapping[str, float] | None = None
+
+
+@dataclass(frozen=True)
+class Keyphrase:
+    """A word or phrase that says what the text is about, in its surface form."""
+
+    text: str
+    score: float
 
 
 @dataclass(frozen=True)
@@ -58,6 +68,9 @@ class Summary:
     language: str
     sentence_count: int
     sentences: tuple[ScoredSentence, ...] = field(default_factory=tuple)
+    # What the source told about itself: title, url, id, published, media_type, author ...
+    metadata: Mapping[str, str] = field(default_factory=dict)
+    keyphrases: tuple[Keyphrase, ...] = ()
 
     @property
     def text(self) -> str:
@@ -71,21 +84,34 @@ class Summary:
         return len(self.sentences)
 
     def to_dict(self) -> dict[str, object]:
-        """The documented JSON shape of a summary."""
-        return {
+        """The documented JSON shape of a summary.
+
+        ``metadata``, ``keyphrases`` and each sentence's ``features`` appear only when known, so
+        the shape of a plain text's summary is unchanged.
+        """
+        data: dict[str, object] = {
             "source": self.source,
             "method": self.method,
             "language": self.language,
             "sentence_count": self.sentence_count,
-            "sentences": [
-                {
-                    "index": s.index,
-                    "text": s.text,
-                    "score": s.score,
-                    "rank": s.rank,
-                    "start": s.start,
-                    "end": s.end,
-                }
-                for s in self.sentences
-            ],
         }
+        if self.metadata:
+            data["metadata"] = dict(self.metadata)
+        data["sentences"] = [_sentence_dict(s) for s in self.sentences]
+        if self.keyphrases:
+            data["keyphrases"] = [{"text": k.text, "score": k.score} for k in self.keyphrases]
+        return data
+
+
+def _sentence_dict(sentence: ScoredSentence) -> dict[str, object]:
+    data: dict[str, object] = {
+        "index": sentence.index,
+        "text": sentence.text,
+        "score": sentence.score,
+        "rank": sentence.rank,
+        "start": sentence.start,
+        "end": sentence.end,
+    }
+    if sentence.features is not None:
+        data["features"] = dict(sentence.features)
+    return data
