@@ -160,7 +160,8 @@ def _first_difference(a: str, b: str) -> str:
     at = next(
         (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
     )
-    return f"at {at}: base ...{a[max(0, at - 80) : at + 80]!r}... ours ...{b[max(0, at - 80) : at + 80]!r}..."
+    near = slice(max(0, at - 80), at + 80)
+    return f"at {at}: base ...{a[near]!r}... ours ...{b[near]!r}..."
 
 
 def compare(base_file: Path, ours_file: Path) -> bool:
