@@ -90,7 +90,7 @@ def _sentences_record(document: object) -> object:
     ]
 
 
-def dump(out: Path, cnn: int, quick: bool) -> None:
+def dump(out: Path, cnn: int, quick: bool, methods: list[str]) -> None:
     """Write every record of the checkout on ``sys.path`` to ``out`` (runs in a child)."""
     from summarize.backends.registry import get_backend
     from summarize.errors import SummarizeError
@@ -99,7 +99,7 @@ def dump(out: Path, cnn: int, quick: bool) -> None:
     from summarize.text.detect import choose_language
     from summarize.text.segment import segment, split_sentences
 
-    backends = {name: get_backend(name) for name in METHODS}
+    backends = {name: get_backend(name) for name in methods}
     with out.open("w", encoding="utf-8") as sink:
 
         def write(group: str, key: str, value: object) -> None:
@@ -141,9 +141,20 @@ def _environment(checkout: Path) -> dict[str, str]:
     return {**threads, **os.environ, "PYTHONPATH": str(checkout), "SUMMARIZE_NO_PLUGINS": "1"}
 
 
-def _child(checkout: Path, out: Path, cnn: int, quick: bool) -> subprocess.Popen[bytes]:
+def _child(
+    checkout: Path, out: Path, cnn: int, quick: bool, methods: str
+) -> subprocess.Popen[bytes]:
     env = _environment(checkout)
-    command = [sys.executable, __file__, "--dump", str(out), "--cnn", str(cnn)]
+    command = [
+        sys.executable,
+        __file__,
+        "--dump",
+        str(out),
+        "--cnn",
+        str(cnn),
+        "--methods",
+        methods,
+    ]
     if quick:
         command.append("--quick")
     return subprocess.Popen(command, env=env, cwd=checkout)
@@ -194,10 +205,11 @@ def main() -> None:
     parser.add_argument("--ours", type=Path, default=ROOT, help="default: this checkout")
     parser.add_argument("--cnn", type=int, default=1000, help="CNN articles (default all 1,000)")
     parser.add_argument("--quick", action="store_true", help="fewer texts and no CLI runs")
+    parser.add_argument("--methods", default=",".join(METHODS), help="methods to compare")
     parser.add_argument("--dump", type=Path, help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.dump:
-        dump(options.dump, options.cnn, options.quick)
+        dump(options.dump, options.cnn, options.quick, options.methods.split(","))
         return
     if options.base is None:
         parser.error("--base is required")
@@ -207,7 +219,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         files = [Path(scratch) / "base.jsonl", Path(scratch) / "ours.jsonl"]
         children = [
-            _child(checkout.resolve(), out, options.cnn, options.quick)
+            _child(checkout.resolve(), out, options.cnn, options.quick, options.methods)
             for checkout, out in zip((options.base, options.ours), files, strict=True)
         ]
         if any(child.wait() != 0 for child in children):
@@ -217,7 +229,7 @@ def main() -> None:
         books = sorted((DATA / "books").glob("*.txt"))
         runs = same = 0
         for book in books:
-            for method in METHODS:
+            for method in options.methods.split(","):
                 runs += 1
                 outputs = [
                     _cli(c.resolve(), method, book.resolve()) for c in (options.base, options.ours)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
+from collections import deque
 from collections.abc import Iterator
 from itertools import chain, compress, repeat
 from operator import ne, sub
@@ -21,7 +22,7 @@ from typing import NamedTuple, cast
 
 from summarize.document import Document, Sentence
 from summarize.text.sentences import sentence_ends
-from summarize.text.words import WordNormalizer, check_language_support, tokenize
+from summarize.text.words import WordNormalizer, check_language_support, tokenize_lines
 
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+•◦‣\u2043▪\u2013]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)])[ \t]+\S")
 _HEADING = re.compile(r"[ \t]*#{1,6}[ \t]+\S")
@@ -233,22 +234,27 @@ def display_text(raw: str) -> str:
 def segment(text: str, language: str = "english", source: str = "<text>") -> Document:
     """Build a :class:`Document`: split ``text`` into sentences and normalise their words."""
     check_language_support(language)
-    normalizer = WordNormalizer(language)
-    sentences: list[Sentence] = []
-    for span in split_sentences(text, language):
-        shown = display_text(text[span.start : span.end])
-        if not shown:
-            continue
-        tokens = tokenize(shown, language)
-        sentences.append(
-            Sentence(
-                index=len(sentences),
-                text=shown,
-                start=span.start,
-                end=span.end,
-                paragraph=span.paragraph,
-                tokens=tuple(tokens),
-                terms=normalizer.terms(tokens),
-            )
-        )
+    terms_of = WordNormalizer(language).terms
+    spans = split_sentences(text, language)
+    shown = [" ".join(text[start:end].split()) for start, end, _ in spans]
+    if "" in shown:  # only white space between two cuts: not a sentence
+        spans = [span for span, line in zip(spans, shown, strict=True) if line]
+        shown = list(filter(None, shown))
+    tokens = list(map(tuple, tokenize_lines(shown, language)))
+    # Built without the dataclass's __init__ (seven frozen setattr calls a sentence): the same
+    # objects, field for field, in a third less time on a book's tens of thousands.
+    sentences = list(map(object.__new__, repeat(Sentence, len(shown))))
+    fields = (
+        {
+            "index": index,
+            "text": line,
+            "start": span[0],
+            "end": span[1],
+            "paragraph": span[2],
+            "tokens": words,
+            "terms": terms_of(words),
+        }
+        for index, (span, line, words) in enumerate(zip(spans, shown, tokens, strict=True))
+    )
+    deque(map(dict.update, map(vars, sentences), fields), 0)
     return Document(text=text, sentences=tuple(sentences), language=language, source=source)
