@@ -32,17 +32,13 @@ def collapse(
     would get the same score anyway, and counting them once keeps repeated boilerplate from
     voting for itself.
     """
-    nodes: dict[Hashable, int] = {}
-    rows: list[tuple[str, ...]] = []
-    inverse: list[int] = []
-    for sentence in document.sentences:
-        k = key(sentence.terms)
-        node = nodes.get(k)
-        if node is None:
-            node = nodes[k] = len(rows)
-            rows.append(sentence.terms)
-        inverse.append(node)
-    return rows, inverse
+    terms = [sentence.terms for sentence in document.sentences]
+    keys = list(map(key, terms))
+    node_of = {k: node for node, k in enumerate(dict.fromkeys(keys))}
+    if len(node_of) == len(keys):  # the common case: no two sentences alike
+        return terms, list(range(len(keys)))
+    first = {k: i for i, k in reversed(list(enumerate(keys)))}  # each key's first sentence
+    return [terms[first[k]] for k in node_of], list(map(node_of.__getitem__, keys))
 
 
 def same_terms(terms: tuple[str, ...]) -> Hashable:
@@ -92,15 +88,22 @@ def term_matrix(rows: Sequence[Sequence[str]]) -> TermMatrix:
     """Count matrix of the terms of each row: one entry per (row, distinct term)."""
     import numpy as np
 
-    vocabulary: dict[str, int] = {}
-    ids = [vocabulary.setdefault(term, len(vocabulary)) for terms in rows for term in terms]
+    # Term ids in order of first appearance, as the entries' order (and so every sum) depends on.
+    flat = [term for terms in rows for term in terms]
+    vocabulary = {term: i for i, term in enumerate(dict.fromkeys(flat))}
     v = len(vocabulary)
-    lengths = np.fromiter((len(terms) for terms in rows), dtype=np.intp, count=len(rows))
+    lengths = np.fromiter(map(len, rows), dtype=np.intp, count=len(rows))
     row_of = np.repeat(np.arange(len(rows), dtype=np.intp), lengths)
-    # One entry per distinct (row, term), sorted by row then term, with its count.
-    keys, counts = np.unique(
-        row_of * max(v, 1) + np.asarray(ids, dtype=np.intp), return_counts=True
-    )
+    # One entry per distinct (row, term), sorted by row then term, with its count (what
+    # np.unique(..., return_counts=True) gives, without its overhead on small texts).
+    keys = row_of * max(v, 1) + np.fromiter(map(vocabulary.__getitem__, flat), np.intp, len(flat))
+    keys.sort()
+    first = np.empty(len(keys), dtype=bool)
+    first[:1] = True
+    np.not_equal(keys[1:], keys[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    keys = keys[starts]
+    counts = np.diff(np.append(starts, len(first)))
     return TermMatrix(
         rows=keys // max(v, 1),
         cols=keys % max(v, 1),
@@ -141,4 +144,5 @@ def expand(node_scores: FloatArray, inverse: Sequence[int]) -> list[float]:
     """Per-sentence scores from per-node scores: every copy gets its node's score."""
     import numpy as np
 
-    return [float(x) for x in node_scores[np.asarray(inverse, dtype=np.intp)]]
+    scores: list[float] = node_scores[np.asarray(inverse, dtype=np.intp)].tolist()
+    return scores

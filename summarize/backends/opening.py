@@ -32,7 +32,10 @@ def brevity(document: Document, long_sentence: float, exponent: float) -> FloatA
     """The length prior of each sentence: 1 up to ``long_sentence`` tokens, less beyond."""
     import numpy as np
 
-    tokens = np.array([max(1, len(s.tokens)) for s in document.sentences], dtype=np.float64)
+    counts = np.fromiter(
+        (len(s.tokens) for s in document.sentences), np.intp, len(document.sentences)
+    )
+    tokens = np.maximum(counts, 1).astype(np.float64)
     prior: FloatArray = np.minimum(1.0, long_sentence / tokens) ** exponent
     return prior
 

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from summarize.backends.graph import term_matrix
+from summarize.backends.graph import TermMatrix, collapse, same_terms, term_matrix
 from summarize.backends.opening import brevity
 from summarize.backends.textrank import TextRank
 from summarize.document import Document
@@ -48,7 +48,11 @@ def tfidf_rows(document: Document) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     Term frequency is sublinear (``1 + log tf``), idf is smoothed over the sentences of the
     document (``log((n + 1) / (df + 1)) + 1``).
     """
-    matrix = term_matrix([sentence.terms for sentence in document.sentences])
+    return _tfidf(term_matrix([sentence.terms for sentence in document.sentences]))
+
+
+def _tfidf(matrix: TermMatrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`tfidf_rows` from the document's term matrix."""
     n, width = matrix.n, matrix.v
     if width == 0:
         empty = np.zeros(0)
@@ -86,14 +90,20 @@ class PositionCentroidBackend:
         n = len(document.sentences)
         if n == 0:
             return []
-        row, col, value = tfidf_rows(document)
+        # One term matrix for both views: TextRank's, of the distinct sentences, is the same
+        # one when no two sentences have the same terms (nearly always).
+        distinct, inverse = collapse(document, same_terms)
+        matrix = term_matrix([sentence.terms for sentence in document.sentences])
+        row, col, value = _tfidf(matrix)
         if len(value) == 0:
             similarity = np.zeros(n)
         else:
             centroid = np.bincount(col, weights=value).astype(float)
             centroid /= np.linalg.norm(centroid) or 1.0
             similarity = np.bincount(row, weights=value * centroid[col], minlength=n).astype(float)
-        similarity = _blend(similarity, np.asarray(self._graph.rank(document), dtype=float))
+        graph_matrix = matrix if len(distinct) == n else term_matrix(distinct)
+        graph = self._graph.rank_nodes(graph_matrix, inverse)
+        similarity = _blend(similarity, np.asarray(graph, dtype=float))
         position = (1.0 + np.arange(n)) ** -POSITION_EXPONENT
         opening = similarity * position * brevity(document, LONG_SENTENCE, LENGTH_EXPONENT)
         first = np.argsort(-opening, kind="stable")[:OPENING]
