@@ -2,6 +2,15 @@
 
     python benchmarks/speed.py            # everything (several minutes: sumy is slow)
     python benchmarks/speed.py --quick    # 250 and 500 sentences, and the smallest book
+    python benchmarks/speed.py --vs ../base-checkout   # this checkout against another one
+
+With ``--vs`` it instead compares this checkout with another one (an older commit, say), each in
+child processes of its own (``PYTHONPATH`` set to it), run in turn, A B A B, so that a drift in
+the machine's speed touches both: CNN/DailyMail articles per second with the default method
+(``summarize(text)``, the language detected; and with the language given), the median wall and
+CPU seconds of ``summarize BOOK`` for War and Peace as a fresh process, and TextRank and LSA at
+1,000 sentences, ranked in-process and as a fresh ``summarize -m METHOD`` process. Documents per
+second per core are documents per CPU second of the one process.
 
 Part 1 ranks the first N sentences of one book with ours and with sumy's method of the same name
 (``sumy-textrank`` etc.): the median wall time of ``rank()`` over a few runs (one run for sumy
@@ -28,7 +37,9 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -107,9 +118,28 @@ def child_book(method: str, book: str) -> dict[str, float]:
     }
 
 
-def _run_child(*args: str) -> dict[str, float]:
+def child_docs(data: str, count: int, language: str) -> dict[str, float]:
+    """Summarise ``count`` articles with the default method, one after another (in a child)."""
+    from summarize.pipeline import summarize
+
+    with open(data, encoding="utf-8") as lines:
+        texts = [json.loads(line)["text"] for line, _ in zip(lines, range(count), strict=False)]
+    summarize(texts[0], language=language)  # imports, as a long-running process has them
+    wall, cpu = time.perf_counter(), time.process_time()
+    for text in texts:
+        summarize(text, language=language)
+    cpu = time.process_time() - cpu
+    return {"docs": len(texts), "wall": time.perf_counter() - wall, "cpu": cpu}
+
+
+def _run_child(*args: str, checkout: Path = ROOT) -> dict[str, float]:
     command = [sys.executable, __file__, "--child", *args]
-    done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
+    env = {**os.environ, "PYTHONPATH": str(checkout), "SUMMARIZE_NO_PLUGINS": "1"}
+    for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        env.setdefault(variable, "1")  # as the command sets them
+    done = subprocess.run(
+        command, capture_output=True, text=True, check=False, cwd=checkout, env=env
+    )
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(args)} failed:\n{done.stderr}")
     result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
@@ -147,14 +177,25 @@ def main() -> None:
     parser.add_argument("--methods", default=",".join(METHODS))
     parser.add_argument("--runs", type=int, default=3, help="runs per size (median)")
     parser.add_argument("--quick", action="store_true", help="skip the slow sizes and books")
+    parser.add_argument("--vs", type=Path, help="compare with this other checkout")
+    parser.add_argument("--articles", type=int, default=300, help="CNN articles a run (--vs)")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     options = parser.parse_args()
+    if options.vs:
+        compare_checkouts(options.vs.resolve(), options.runs, options.articles, Path(options.book))
+        return
 
     if options.child:
         kind, *rest = options.child
         if kind == "rank":
             method, book, count, runs = rest
             print(json.dumps(child_rank(method, book, int(count), int(runs))))
+        elif kind == "segment":
+            path, runs = rest
+            print(json.dumps(child_segment(path, int(runs))))
+        elif kind == "docs":
+            data, count, language = rest
+            print(json.dumps(child_docs(data, int(count), language)))
         else:
             method, book = rest
             print(json.dumps(child_book(method, book)))
@@ -214,6 +255,140 @@ def main() -> None:
         if len(sumy_points[method]) > 1:
             line += f"; sumy {_exponent(sumy_points[method]):.2f} over {sizes[0]}-{sizes[-1]}"
         print(line)
+
+
+def _command(checkout: Path, *args: str) -> tuple[float, float]:
+    """Wall and CPU seconds of one fresh ``python -m summarize ARGS`` process of ``checkout``."""
+    env = {**os.environ, "PYTHONPATH": str(checkout), "SUMMARIZE_NO_PLUGINS": "1"}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "summarize", *args], env=env, cwd=checkout, capture_output=True
+    )
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise RuntimeError(f"summarize {' '.join(args)} failed:\n{done.stderr.decode()}")
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return wall, cpu
+
+
+def _alternate(
+    runs: int, measure: Callable[[Path], float], checkouts: list[Path]
+) -> list[list[float]]:
+    """``runs`` measurements of each checkout, taken in turn (A B A B ...), after a warm-up."""
+    for checkout in checkouts:
+        measure(checkout)
+    results: list[list[float]] = [[] for _ in checkouts]
+    for _ in range(runs):
+        for index, checkout in enumerate(checkouts):
+            results[index].append(measure(checkout))
+    return results
+
+
+def _row(label: str, unit: str, base: list[float], ours: list[float], higher: bool) -> str:
+    b, o = statistics.median(base), statistics.median(ours)
+    ratios = [x / y if higher else y / x for x, y in zip(ours, base, strict=True)]
+    return (
+        f"| {label} | {unit} | {b:,.3g} | {o:,.3g} | {statistics.median(ratios):.2f}x "
+        f"| {min(ratios):.2f}-{max(ratios):.2f} |"
+    )
+
+
+def compare_checkouts(base: Path, runs: int, articles: int, book: Path) -> None:
+    """The tables of ``--vs``: this checkout (ours) against ``base``."""
+    ours = ROOT
+    cnn = ROOT / ".." / "shared" / "data" / "cnndm_val.jsonl"
+    if not cnn.exists() or not book.exists():
+        sys.exit(f"speed: {cnn} or {book} is missing")
+    checkouts = [base, ours]
+    print(f"Machine: {_machine()}; base {base}, ours {ours}; {runs} runs each, in turn")
+    print()
+    print("| measure | unit | base (median) | ours (median) | speed-up (median of pairs) | range |")
+    print("| --- | --- | ---: | ---: | ---: | ---: |")
+    for language in ("auto", "english"):
+        found: dict[Path, list[dict[str, float]]] = {c: [] for c in checkouts}
+
+        def docs(
+            checkout: Path,
+            language: str = language,
+            found: dict[Path, list[dict[str, float]]] = found,
+        ) -> float:
+            result = _run_child("docs", str(cnn), str(articles), language, checkout=checkout)
+            found[checkout].append(result)
+            return result["docs"] / result["cpu"]
+
+        per_cpu = _alternate(runs, docs, checkouts)
+        label = f"CNN articles, default method, language {language}"
+        print(_row(label, "docs per CPU s", *per_cpu, higher=True), flush=True)
+        per_wall = [[r["docs"] / r["wall"] for r in found[c][1:]] for c in checkouts]
+        print(_row(label, "docs per wall s", *per_wall, higher=True), flush=True)
+    size_mb = book.stat().st_size / 1e6
+    walls: dict[Path, list[float]] = {c: [] for c in checkouts}
+
+    def whole_book(checkout: Path) -> float:
+        wall, cpu = _command(checkout, str(book))
+        walls[checkout].append(wall)
+        return cpu
+
+    cpus = _alternate(runs, whole_book, checkouts)
+    timed = [walls[c][1:] for c in checkouts]
+    print(_row(f"summarize {book.name}", "wall s", *timed, higher=False))
+    print(_row(f"summarize {book.name}", "CPU s", *cpus, higher=False))
+    throughput = [[size_mb / w for w in t] for t in timed]
+    print(
+        _row(f"summarize {book.name} ({size_mb:.2f} MB)", "MB per wall s", *throughput, higher=True)
+    )
+    text = book.read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory() as scratch:
+        sample = Path(scratch) / "first_1000_sentences.txt"
+        sample.write_text(_first_text(text, 1000), encoding="utf-8")
+        for method in ("textrank", "lsa"):
+            ranked = _alternate(
+                runs,
+                lambda c, m=method: _run_child("rank", m, str(book), "1000", "3", checkout=c)[
+                    "seconds"
+                ],
+                checkouts,
+            )
+            print(_row(f"{method} rank(), 1,000 sentences", "s", *ranked, higher=False))
+            fresh = _alternate(
+                runs, lambda c, m=method: _command(c, "-m", m, str(sample))[0], checkouts
+            )
+            print(_row(f"summarize -m {method}, 1,000 sentences", "wall s", *fresh, higher=False))
+            split = (
+                _alternate(
+                    runs,
+                    lambda c: _run_child("segment", str(sample), "3", checkout=c)["seconds"],
+                    checkouts,
+                )
+                if method == "textrank"
+                else None
+            )
+            if split is not None:
+                print(_row("segment(), 1,000 sentences", "s", *split, higher=False))
+
+
+def _first_text(text: str, count: int) -> str:
+    """The text of the first ``count`` sentences."""
+    from summarize.text.segment import split_sentences
+
+    spans = split_sentences(text[: count * 400])
+    return text[: spans[min(count, len(spans)) - 1].end]
+
+
+def child_segment(path: str, runs: int) -> dict[str, float]:
+    """The median time of ``segment()`` of one file (runs in a child)."""
+    from summarize.text.segment import segment
+
+    text = Path(path).read_text(encoding="utf-8")
+    segment(text)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        segment(text)
+        times.append(time.perf_counter() - start)
+    return {"seconds": statistics.median(times)}
 
 
 if __name__ == "__main__":

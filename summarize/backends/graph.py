@@ -33,12 +33,15 @@ def collapse(
     voting for itself.
     """
     terms = [sentence.terms for sentence in document.sentences]
-    keys = list(map(key, terms))
-    node_of = {k: node for node, k in enumerate(dict.fromkeys(keys))}
-    if len(node_of) == len(keys):  # the common case: no two sentences alike
-        return terms, list(range(len(keys)))
-    first = {k: i for i, k in reversed(list(enumerate(keys)))}  # each key's first sentence
-    return [terms[first[k]] for k in node_of], list(map(node_of.__getitem__, keys))
+    nodes: dict[Hashable, int] = {}
+    inverse = [nodes.setdefault(k, len(nodes)) for k in map(key, terms)]
+    if len(nodes) == len(terms):  # the common case: no two sentences alike
+        return terms, inverse
+    rows: list[tuple[str, ...]] = []
+    for sentence_terms, node in zip(terms, inverse, strict=True):
+        if node == len(rows):  # the first sentence of its node
+            rows.append(sentence_terms)
+    return rows, inverse
 
 
 def same_terms(terms: tuple[str, ...]) -> Hashable:

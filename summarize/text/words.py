@@ -28,7 +28,10 @@ _CJK_WORD = re.compile(r"\w")
 _ASCII_WORDS = bytes(
     ord(char.lower()) if char.isalnum() or char in "_'\n" else ord(" ")
     for char in map(chr, range(128))
-).ljust(256, b" ")
+) + bytes(range(128, 256))  # the bytes of other characters in UTF-8 stay as they are
+# Punctuation common in English text besides ASCII (quotes, dashes, bullets, no-break space),
+# none of it part of a word.
+_SEPARATORS = "\u201c\u201d\u2014\u2013\u2018\u2026\u2022\u00a0\u00ab\u00bb\u00b7\u2010\u2011"
 _LOOSE_APOSTROPHE = re.compile(r"'(?:(?<![0-9a-z_]')|(?![0-9a-z_]))")
 
 # language -> (extra, module) for the languages whose words need a segmenter.
@@ -49,11 +52,37 @@ def tokenize(text: str, language: str = "english") -> list[str]:
 
 
 def tokenize_lines(lines: Sequence[str], language: str = "english") -> list[list[str]]:
-    """``tokenize`` of each of ``lines`` (texts without line breaks), in fewer, larger steps."""
+    """``tokenize`` of each of ``lines`` (texts without line breaks), in fewer, larger steps.
+
+    Text that is not all ASCII is lower-cased as a whole, its commonest punctuation made spaces,
+    and its ASCII characters other than word characters and apostrophes made spaces in its
+    UTF-8 bytes; a line that is ASCII then is as above, one whose words are all letters and
+    digits is split at spaces, and only the others (apostrophes, marks, other symbols) are read
+    by the regular expression. None of that moves a word boundary.
+    """
     joined = "\n".join(lines)
-    if language in EXTRAS or not joined.isascii() or joined.count("\n") >= len(lines):
+    if language in EXTRAS or joined.count("\n") >= len(lines):
         return [tokenize(line, language) for line in lines]
-    return [line.split() for line in _ascii_words(joined).split("\n")]
+    if joined.isascii():
+        return [line.split() for line in _ascii_words(joined).split("\n")]
+    lowered = joined.lower()
+    for char in _SEPARATORS:
+        if char in lowered:
+            lowered = lowered.replace(char, " ")
+    spaced = (
+        lowered.encode("utf-8", "surrogatepass")
+        .translate(_ASCII_WORDS, b"")
+        .decode("utf-8", "surrogatepass")
+    )
+    return list(map(_line_words, spaced.split("\n")))
+
+
+def _line_words(line: str) -> list[str]:
+    """The words of a line whose ASCII has been through ``_ASCII_WORDS``."""
+    if line.isascii():
+        return _LOOSE_APOSTROPHE.sub(" ", line).split() if "'" in line else line.split()
+    words = line.split()
+    return words if "".join(words).isalnum() else _WORD.findall(line)
 
 
 def _ascii_words(text: str) -> str:
