@@ -177,6 +177,33 @@ class TextRank:
         return scores
 
 
+    def _bm25_products(self, matrix: TermMatrix) -> tuple[Product, Product]:
+        """``W @ x`` and ``W.T @ x`` for the BM25 weights, diagonal removed (the plain form of
+        what ``_bm25_scores`` iterates)."""
+        import numpy as np
+
+        n, k1, b = matrix.n, self.k1, self.b
+        df = np.bincount(matrix.cols, minlength=matrix.v).astype(np.float64)
+        idf = np.log(n - df + 0.5) - np.log(df + 0.5)
+        mean_idf = float(idf.mean()) if idf.size else 0.0
+        idf = np.where(idf < 0, self.epsilon * mean_idf, idf)
+        length = np.bincount(matrix.rows, weights=matrix.counts, minlength=n)
+        avgdl = float(length.mean()) if n else 0.0
+        f = matrix.counts
+        norm = 1.0 - b + b * length[matrix.rows] / avgdl if avgdl > 0 else np.ones_like(f)
+        query = f * idf[matrix.cols]  # A[i, t]: term t of the query sentence i, with repeats
+        doc = f * (k1 + 1.0) / (f + k1 * norm)  # B[j, t]: saturated frequency in sentence j
+        diagonal = np.bincount(matrix.rows, weights=query * doc, minlength=n)
+
+        def product(x: FloatArray) -> FloatArray:  # W x = A (B^T x) - diag x
+            return matrix.times(query, matrix.t_times(doc, x)) - diagonal * x
+
+        def transposed(x: FloatArray) -> FloatArray:  # W^T x = B (A^T x) - diag x
+            return matrix.times(doc, matrix.t_times(query, x)) - diagonal * x
+
+        return product, transposed
+
+
 def _shares(strength: FloatArray) -> FloatArray:
     """1 / strength, and 0 for a sentence without edges.
 
