@@ -176,7 +176,6 @@ class TextRank:
                 break
         return scores
 
-
     def _bm25_products(self, matrix: TermMatrix) -> tuple[Product, Product]:
         """``W @ x`` and ``W.T @ x`` for the BM25 weights, diagonal removed (the plain form of
         what ``_bm25_scores`` iterates)."""
