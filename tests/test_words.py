@@ -44,10 +44,27 @@ def test_terms_drop_stop_words_and_numbers_and_stem_the_rest() -> None:
     assert normalizer.stem("cities") == "citi"
 
 
-def test_terms_are_cached_per_token() -> None:
+def test_terms_are_cached_per_token_and_shared_by_normalizers_of_a_language() -> None:
     normalizer = WordNormalizer("english")
-    normalizer.terms(["running", "running"])
-    assert normalizer._terms == {"running": "run"}
+    normalizer.terms(["running", "running", "the"])
+    assert normalizer._terms["running"] == "run"
+    assert normalizer._terms["the"] == ""  # a stop word: no term
+    assert WordNormalizer("english")._terms is normalizer._terms
+    assert WordNormalizer("german")._terms is not normalizer._terms
+
+
+def test_the_term_cache_starts_afresh_when_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(words, "TERM_CACHE_SIZE", 3)
+    terms = WordNormalizer("english")._terms
+    terms.clear()
+    assert WordNormalizer("english").terms(["dogs", "cats", "birds", "running"]) == (
+        "dog",
+        "cat",
+        "bird",
+        "run",
+    )
+    assert dict(terms) == {"running": "run"}  # cleared on the fourth new word
+    terms.clear()
 
 
 def test_language_without_a_stemmer_keeps_words_as_they_are() -> None:

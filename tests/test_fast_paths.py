@@ -1,0 +1,160 @@
+"""The fast paths give exactly what the plain forms give: the same words, the same scores.
+
+Words: ``tokenize`` and ``tokenize_lines`` against the regular expression they replace, on
+seeded random strings of the characters that word boundaries, apostrophes and lower-casing treat
+specially. Scores: the TextRank and LexRank iterations in preallocated arrays against the same
+power iteration written with ``TermMatrix.times``, compared with ``==`` (no tolerance).
+"""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from summarize.backends.graph import (
+    TermMatrix,
+    collapse,
+    distinct_term_matrix,
+    expand,
+    iterate,
+    same_terms,
+    term_matrix,
+)
+from summarize.backends.lexrank import LexRank, unit_tfidf
+from summarize.backends.textrank import TextRank
+from summarize.document import Document, Sentence
+from summarize.text.segment import segment
+from summarize.text.words import _SEPARATORS, _WORD, tokenize, tokenize_lines
+
+# Word characters, apostrophes, punctuation, ASCII controls, non-ASCII letters and marks,
+# letters whose lower case is longer (İ) or depends on context (Σ), a lone surrogate.
+_CHARACTERS = (
+    "aZ_9 '.,-\x1c\x0b\x7f\x00\u00e9\u2019\u2018\u201c\u201d\u2014\u0301\u05b7"
+    "\u0130\u03a3\u03c3\u2028\x85\u00a0\ud800\u212a\u00bd\u2460\u0664" + _SEPARATORS
+)
+
+TEXT = """The river rose overnight. Officials said the bridge would stay closed until Friday.
+
+"We can't risk it," the mayor said. Engineers will inspect the bridge's supports on Thursday.
+Residents were told to use the ferry. The ferry runs every hour.
+
+The river rose overnight. Rain is expected again on Saturday, forecasters said.
+"""
+
+
+def _reference_words(text: str) -> list[str]:
+    return list(_WORD.findall(text.lower()))
+
+
+def test_words_of_random_strings_match_the_regular_expression() -> None:
+    rng = random.Random(7)
+    for _ in range(3000):
+        lines = [
+            "".join(rng.choice(_CHARACTERS) for _ in range(rng.randint(0, 12)))
+            for _ in range(rng.randint(0, 5))
+        ]
+        assert tokenize_lines(lines) == [_reference_words(line) for line in lines]
+        for line in lines:
+            assert tokenize(line) == _reference_words(line)
+
+
+def test_words_of_ascii_text_keep_inner_apostrophes_only() -> None:
+    text = "'Tis O'Neil's rock'n'roll, the boys' room, a''b and snake_case 3.5"
+    assert tokenize(text) == _reference_words(text)
+    assert tokenize(text) == [
+        "tis",
+        "o'neil's",
+        "rock'n'roll",
+        "the",
+        "boys",
+        "room",
+        "a",
+        "b",
+        "and",
+        "snake_case",
+        "3",
+        "5",
+    ]
+
+
+def test_lines_with_line_breaks_are_read_one_by_one() -> None:
+    assert tokenize_lines(["one\ntwo", "three"]) == [["one", "two"], ["three"]]
+    assert tokenize_lines([]) == []
+
+
+def _plain_textrank(document: Document) -> list[float]:
+    textrank = TextRank()
+    matrix, inverse = distinct_term_matrix(document)
+    product, transposed = textrank._bm25_products(matrix)
+    strength = product(np.ones(matrix.n))
+    share = np.divide(1.0, strength, out=np.zeros_like(strength), where=strength > 1e-9)
+
+    def step(scores: np.ndarray) -> np.ndarray:
+        return (1.0 - 0.85) + 0.85 * transposed(scores * share)
+
+    return expand(iterate(step, np.ones(matrix.n), 1e-8, 500), inverse)
+
+
+def _plain_lexrank_centrality(document: Document) -> list[float]:
+    matrix, inverse = distinct_term_matrix(document)
+    values = unit_tfidf(matrix)
+
+    def product(q: np.ndarray) -> np.ndarray:
+        return matrix.times(values, matrix.t_times(values, q))
+
+    degree = product(np.ones(matrix.n))
+    dangling = degree <= 0
+    share = np.divide(1.0, degree, out=np.zeros_like(degree), where=~dangling)
+
+    def step(scaled: np.ndarray) -> np.ndarray:
+        jump = (1.0 - 0.85) + 0.85 * float(scaled[dangling].sum()) / matrix.n
+        return jump + 0.85 * product(scaled * share)
+
+    return expand(iterate(step, np.ones(matrix.n), 1e-8, 500), inverse)
+
+
+def _documents() -> list[Document]:
+    rng = random.Random(11)
+    words = TEXT.split()
+    shuffled = [" ".join(rng.sample(words, len(words))) + "." for _ in range(5)]
+    return [segment(TEXT), segment(TEXT.split("\n\n")[0]), *map(segment, shuffled)]
+
+
+@pytest.mark.parametrize("number", range(7))
+def test_textrank_iteration_is_the_plain_power_iteration(number: int) -> None:
+    document = _documents()[number]
+    assert TextRank().rank(document) == _plain_textrank(document)
+
+
+@pytest.mark.parametrize("number", range(7))
+def test_lexrank_walk_is_the_plain_power_iteration(number: int) -> None:
+    document = _documents()[number]
+    assert LexRank(opening=0).rank(document) == _plain_lexrank_centrality(document)
+
+
+def test_sentences_without_terms_keep_one_minus_damping() -> None:
+    document = segment("The. And. Of it.")
+    assert all(not s.terms for s in document.sentences)
+    assert TextRank().rank(document) == [pytest.approx(0.15)] * len(document.sentences)
+    assert TextRank().rank(document) == _plain_textrank(document)
+
+
+def test_term_matrix_counts_each_term_of_each_row_in_order_of_first_appearance() -> None:
+    matrix = term_matrix([("b", "a", "b"), (), ("c", "a")])
+    assert isinstance(matrix, TermMatrix)
+    assert (matrix.n, matrix.v) == (3, 3)
+    assert matrix.rows.tolist() == [0, 0, 2, 2]
+    assert matrix.cols.tolist() == [0, 1, 1, 2]  # b=0, a=1, c=2
+    assert matrix.counts.tolist() == [2.0, 1.0, 1.0, 1.0]
+
+
+def test_collapse_numbers_nodes_by_first_occurrence() -> None:
+    terms = [("x", "y"), ("z",), ("y", "x"), ("z",), ()]
+    document = Document(
+        "", tuple(Sentence(i, "s", 0, 1, terms=t) for i, t in enumerate(terms)), "english"
+    )
+    rows, inverse = collapse(document, same_terms)
+    assert rows == [("x", "y"), ("z",), ()]
+    assert inverse == [0, 1, 0, 1, 2]
