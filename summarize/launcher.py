@@ -6,6 +6,7 @@ window would otherwise print a traceback of the imports.
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -25,10 +26,19 @@ def on_sigterm(signum: int, frame: FrameType | None) -> NoReturn:
 _SINGLE_THREADED = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
+# The collector's first generation is scanned every 700 new container objects by default; a
+# book's summary makes millions (tokens, terms, sentences, none in a reference cycle), and those
+# scans, repeated as the objects pile up, cost about a fifth of the run. Every 100,000 keeps
+# the memory held by any cyclic garbage small and the collector out of the way.
+_YOUNG_COLLECTION_EVERY = 100_000
+
+
 def main() -> NoReturn:
     """Load the command, then run it; an interrupt during loading exits 130 with one line."""
     for variable in _SINGLE_THREADED:
         os.environ.setdefault(variable, "1")
+    _, older, oldest = gc.get_threshold()
+    gc.set_threshold(_YOUNG_COLLECTION_EVERY, older, oldest)
     try:
         signal.signal(signal.SIGTERM, on_sigterm)
         from summarize.cli import main as run_command
