@@ -9,7 +9,7 @@ cluster is then summarised (about 300 words, as in Multi-News) and scored with R
 (rouge-score, stemmed) against the editors' summary, beside First-3 (the first 3 sentences of
 every article, concatenated) and our ``lexrank`` over the concatenated articles, all cut to
 the same 300 words. The dataset's known dirt (archive and social-media stubs: articles under 50
-words) is left out unless ``--keep-dirt``.
+words, and the Internet Archive's crawl notes) is left out unless ``--keep-dirt``.
 
 ``--feeds``: the 13 world-news feeds of ``feeds/news_*`` (their entries' own descriptions),
 grouped; every story with items from two or more feeds is printed with its titles.
@@ -41,6 +41,18 @@ from summarize.text.segment import segment
 FEEDS = 5
 WORDS = 300
 DIRT_WORDS = 50
+# The dataset's archive and social-media pages that are no news (its README lists them).
+STUBS = (
+    "These crawls are part of an effort",
+    "Starting in 1996, Alexa Internet",
+    "Tweet with a location",
+    "This is a set of web collections curated",
+    "WARCZone is a collection",
+)
+
+
+def is_dirt(article: str) -> bool:
+    return len(article.split()) < DIRT_WORDS or article.startswith(STUBS)
 
 
 def truncate(sentences: list[str], words: int = WORDS) -> list[str]:
@@ -96,7 +108,7 @@ def multinews(data: Path, keep_dirt: bool, threshold: float) -> None:
     entries: list[tuple[int, int, str]] = []  # (cluster, feed, text)
     for c, row in enumerate(rows):
         for j, article in enumerate(row["articles"]):
-            if keep_dirt or len(article.split()) >= DIRT_WORDS:
+            if keep_dirt or not is_dirt(article):
                 entries.append((c, (c + j) % FEEDS, article))
     random.Random(7).shuffle(entries)
     started = time.perf_counter()
@@ -116,7 +128,7 @@ def multinews(data: Path, keep_dirt: bool, threshold: float) -> None:
         articles_of.setdefault(c, []).append(text)
     # Keep each cluster's articles in the dataset's order.
     for c in articles_of:
-        kept = [a for a in rows[c]["articles"] if keep_dirt or len(a.split()) >= DIRT_WORDS]
+        kept = [a for a in rows[c]["articles"] if keep_dirt or not is_dirt(a)]
         articles_of[c] = kept
     group_of = {}
     for g, group in enumerate(found):

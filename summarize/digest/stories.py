@@ -19,7 +19,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from summarize.document import Document, Sentence
 from summarize.sources.base import Source
@@ -33,7 +33,9 @@ if TYPE_CHECKING:
     FloatArray = NDArray[np.float64]
 
 # Average cosine between two groups' items above which they are one story.
-GROUP_THRESHOLD = 0.2
+GROUP_THRESHOLD = 0.12
+IDF_POWER = 2.0
+TOP_TERMS = 60
 TITLE_WEIGHT = 2.0  # a title term counts as this many body terms
 # The summary's scores: position prior (1 + i) ** -POSITION_EXPONENT within the item, length
 # prior min(1, LONG_SENTENCE / tokens) ** LENGTH_EXPONENT.
@@ -99,8 +101,11 @@ def _title_terms(title: str | None, language: str) -> tuple[str, ...]:
     return tuple(term for sentence in document.sentences for term in sentence.terms)
 
 
-def _tfidf(bags: Sequence[dict[str, float]]) -> tuple[FloatArray, object]:
-    """Unit rows of sublinear tf times smoothed idf, as a sparse matrix (CSR)."""
+def _tfidf(
+    bags: Sequence[dict[str, float]], idf_power: float = 1.0, top: int | None = None
+) -> tuple[FloatArray, object]:
+    """Unit rows of sublinear tf times smoothed idf (to ``idf_power``), as a sparse matrix
+    (CSR); with ``top``, each row keeps only its ``top`` heaviest terms."""
     import numpy as np
     from scipy.sparse import csr_matrix
 
@@ -118,21 +123,41 @@ def _tfidf(bags: Sequence[dict[str, float]]) -> tuple[FloatArray, object]:
         (np.asarray(values, dtype=np.float64), (rows, cols)), shape=(n, max(1, len(vocabulary)))
     )
     df = np.bincount(np.asarray(cols, dtype=np.intp), minlength=matrix.shape[1])
-    idf = np.log((n + 1) / (df + 1)) + 1.0
+    idf = (np.log((n + 1) / (df + 1)) + 1.0) ** idf_power
     matrix = matrix.multiply(idf).tocsr()
+    if top is not None:
+        matrix = _keep_top(matrix, top)
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     matrix = matrix.multiply(1.0 / norms[:, None]).tocsr()
     return norms, matrix
 
 
+def _keep_top(matrix: Any, top: int) -> Any:
+    """Each row of a CSR matrix with only its ``top`` largest entries."""
+    import numpy as np
+
+    data = matrix.data.copy()
+    for row in range(matrix.shape[0]):
+        start, end = matrix.indptr[row], matrix.indptr[row + 1]
+        if end - start > top:
+            values = data[start:end]
+            values[np.argsort(-values, kind="stable")[top:]] = 0.0
+    matrix = matrix.copy()
+    matrix.data = data
+    matrix.eliminate_zeros()
+    return matrix
+
+
 def similarities(bags: Sequence[dict[str, float]]) -> FloatArray:
-    """The cosine similarity of every pair of term bags (tf-idf over these bags), dense."""
+    """The cosine similarity of every pair of items' term bags, dense: tf-idf over these bags
+    with idf squared (:data:`IDF_POWER`: the rare names and places that make a story count far
+    more than the words of every news item), each item's :data:`TOP_TERMS` heaviest terms."""
     import numpy as np
 
     if not bags:
         return np.zeros((0, 0))
-    _, matrix = _tfidf(bags)
+    _, matrix = _tfidf(bags, IDF_POWER, TOP_TERMS)
     dense: FloatArray = np.asarray((matrix @ matrix.T).todense())  # type: ignore[attr-defined]
     return dense
 
@@ -298,9 +323,7 @@ def build_stories(
     stories = []
     for group in group_documents(bags, threshold):
         ordered = sorted(group, key=lambda i: (-_timestamp(items[i]), i))
-        summary = summarise_group(
-            [documents[i] for i in ordered], sentences=sentences, words=words
-        )
+        summary = summarise_group([documents[i] for i in ordered], sentences=sentences, words=words)
         stories.append(Story(tuple(items[i] for i in ordered), tuple(summary)))
     return stories
 
