@@ -67,7 +67,10 @@ class Story:
 
     @property
     def title(self) -> str:
-        """The headline: the first item's title, else the summary's first sentence."""
+        """The headline: the title of the item the summary opens with (the most central), else
+        the first titled item's, else the summary's first sentence."""
+        if self.sentences and self.items[self.sentences[0].item].title:
+            return self.items[self.sentences[0].item].title or ""
         for item in self.items:
             if item.title:
                 return item.title
@@ -103,7 +106,7 @@ def _title_terms(title: str | None, language: str) -> tuple[str, ...]:
 
 def _tfidf(
     bags: Sequence[dict[str, float]], idf_power: float = 1.0, top: int | None = None
-) -> tuple[FloatArray, object]:
+) -> tuple[FloatArray, Any]:
     """Unit rows of sublinear tf times smoothed idf (to ``idf_power``), as a sparse matrix
     (CSR); with ``top``, each row keeps only its ``top`` heaviest terms."""
     import numpy as np
@@ -158,11 +161,11 @@ def similarities(bags: Sequence[dict[str, float]]) -> FloatArray:
     if not bags:
         return np.zeros((0, 0))
     _, matrix = _tfidf(bags, IDF_POWER, TOP_TERMS)
-    dense: FloatArray = np.asarray((matrix @ matrix.T).todense())  # type: ignore[attr-defined]
+    dense: FloatArray = np.asarray((matrix @ matrix.T).todense())
     return dense
 
 
-def _components(linked: FloatArray) -> list[list[int]]:
+def _components(linked: NDArray[Any]) -> list[list[int]]:
     """Connected components of a boolean adjacency matrix, each sorted, in order of first item."""
     n = len(linked)
     parent = list(range(n))
@@ -239,7 +242,7 @@ def group_documents(
     return sorted(groups, key=lambda g: g[0])
 
 
-def _sentence_rows(sentences: Sequence[Sentence]) -> object:
+def _sentence_rows(sentences: Sequence[Sentence]) -> Any:
     bags = [{t: float(s.terms.count(t)) for t in set(s.terms)} for s in sentences]
     return _tfidf(bags)[1]
 
@@ -268,9 +271,9 @@ def summarise_group(
     if not pool:
         return []
     matrix = _sentence_rows([s for _, s in pool])
-    centroid = np.asarray(matrix.sum(axis=0)).ravel()  # type: ignore[attr-defined]
+    centroid = np.asarray(matrix.sum(axis=0)).ravel()
     centroid /= np.linalg.norm(centroid) or 1.0
-    centrality = np.asarray(matrix @ centroid).ravel()  # type: ignore[operator]
+    centrality = np.asarray(matrix @ centroid).ravel()
     position = np.array([(1.0 + s.index) ** -POSITION_EXPONENT for _, s in pool])
     tokens = np.array([max(1, len(s.tokens)) for _, s in pool], dtype=np.float64)
     brevity = np.minimum(1.0, LONG_SENTENCE / tokens) ** LENGTH_EXPONENT
@@ -297,8 +300,8 @@ def summarise_group(
             continue
         seen_texts.add(key)
         picked.append(StorySentence(sentence.text, float(preference[pick]), d, sentence.index))
-        row = matrix[pick]  # type: ignore[index]
-        overlap = np.maximum(overlap, np.asarray(matrix @ row.T.toarray()).ravel())  # type: ignore[operator]
+        row = matrix[pick]
+        overlap = np.maximum(overlap, np.asarray(matrix @ row.T.toarray()).ravel())
         if budget is not None:
             budget -= size
             if budget <= 0:
