@@ -57,16 +57,16 @@ def render_html(digest: Digest) -> str:
         f'<p class="d-muted" style="{_MUTED};margin:0 0 16px 0">{_e(common.counts(digest))}</p>',
     ]
     for story in digest.stories:
-        carried = common.plural(story.sources, "source") if story.sources > 1 else ""
+        carried = ""
+        if story.sources > 1:
+            carried = (
+                f' <span class="d-muted" style="{_MUTED};font-weight:normal">'
+                f"&#183; {_e(common.plural(story.sources, 'source'))}</span>"
+            )
         parts.append(f'<div class="d-story" style="{_STORY}">')
         parts.append(
-            f'<h2 style="font-size:19px;line-height:1.3;margin:0 0 6px 0">{_e(story.title)}'(
-                f' <span class="d-muted" style="{_MUTED};font-weight:normal">'
-                f"&#183; {_e(carried)}</span>"
-                if carried
-                else ""
-            )
-            + "</h2>"
+            f'<h2 style="font-size:19px;line-height:1.3;margin:0 0 6px 0">'
+            f"{_e(story.title)}{carried}</h2>"
         )
         if story.sentences:
             text = " ".join(_e(s.text) for s in story.sentences)
