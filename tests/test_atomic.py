@@ -32,7 +32,7 @@ def test_an_existing_file_is_replaced_and_keeps_its_mode(tmp_path: Path) -> None
     target = tmp_path / "digest.html"
     target.write_text("old")
     target.chmod(0o640)
-    write_output(str(target), "new".encode())
+    write_output(str(target), b"new")
     assert target.read_text() == "new"
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
 

@@ -170,9 +170,7 @@ def test_a_second_run_waits_a_bounded_time_then_gets_a_clear_error(tmp_path: Pat
             second.begin()
         waited = time.monotonic() - started
         assert 0.4 <= waited < 5
-        assert str(raised.value) == (
-            f"another digest run holds the state {path}; try again later"
-        )
+        assert str(raised.value) == (f"another digest run holds the state {path}; try again later")
         assert raised.value.exit_code == ExitCode.INPUT
         run.commit()
         second.begin().rollback()  # free again once the first run ends
