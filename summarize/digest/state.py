@@ -190,6 +190,9 @@ class DigestState:
 
     def digests(self) -> list[tuple[int, str, int]]:
         """Every digest recorded: (id, written at, item count), oldest first."""
+        (version,) = self._db.execute("PRAGMA user_version").fetchone()
+        if version == 0:
+            return []  # no run has ended with a commit yet
         rows = self._db.execute("SELECT id, written_at, item_count FROM digests ORDER BY id")
         return [(int(i), str(w), int(c)) for i, w, c in rows]
 
