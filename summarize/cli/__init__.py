@@ -18,6 +18,7 @@ from typing import Any, NoReturn
 
 import click
 import typer
+from click.shell_completion import CompletionItem
 from typer.core import TyperCommand, TyperGroup
 
 from summarize.cli.env import debug_from_env, env
@@ -41,9 +42,25 @@ class DefaultCommandGroup(TyperGroup):
     """A group whose default command takes any arguments that do not name another command."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands and args[0] not in _COMPLETION_OPTIONS):
+        completing_first_word = ctx.resilient_parsing and not args
+        if not completing_first_word and (
+            not args or (args[0] not in self.commands and args[0] not in _COMPLETION_OPTIONS)
+        ):
             args = [DEFAULT_COMMAND, *args]
         return super().parse_args(ctx, args)
+
+    def shell_complete(self, ctx: click.Context, incomplete: str) -> list[CompletionItem]:
+        """The first word completes to a command name or to an option of the default command."""
+        items = super().shell_complete(ctx, incomplete)
+        if incomplete.startswith("-"):
+            default = self.commands[DEFAULT_COMMAND]
+            items += [
+                CompletionItem(name, help=getattr(param, "help", None))
+                for param in default.params
+                for name in [*param.opts, *param.secondary_opts]
+                if name.startswith(incomplete)
+            ]
+        return items
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return [name for name in self.commands if name != DEFAULT_COMMAND]
