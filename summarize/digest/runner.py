@@ -16,17 +16,16 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
-from summarize.digest.model import Digest, FailedSource, StoryOrder, order_stories
-from summarize.digest.render import DEFAULT_FORMAT, render_digest
-from summarize.digest.render.email_message import MailSettings
 from summarize.digest.state import Conditional, DigestRun, DigestState, Fresh, SourceFailure
-from summarize.digest.stories import DEFAULT_SENTENCES, build_stories
 from summarize.errors import SummarizeError
 from summarize.sources.base import Source
+
+if TYPE_CHECKING:
+    from summarize.digest.render.email_message import MailSettings
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -78,16 +77,16 @@ Collect = Callable[[SourceSpec, Conditional], Collected]
 class RunSettings:
     """How a run renders and what it keeps."""
 
-    fmt: str = DEFAULT_FORMAT
-    order: StoryOrder = "time"
+    fmt: str = "markdown"
+    order: Literal["time", "sources"] = "time"
     since: datetime | None = None  # older items are left out
     dry_run: bool = False  # write the digest, keep nothing
     mark_seen: bool = False  # keep the items as seen, write nothing
-    sentences: int = DEFAULT_SENTENCES
+    sentences: int = 4
     language: str = "auto"
     jobs: int = 8
     title: str = "Digest"
-    mail: MailSettings = field(default_factory=MailSettings)
+    mail: MailSettings | None = None
 
 
 @dataclass(frozen=True)
@@ -237,6 +236,11 @@ def _render(
     settings: RunSettings,
     started: datetime,
 ) -> tuple[str, int]:
+    # Grouping and rendering need numpy and scipy: imported only when there is news.
+    from summarize.digest.model import Digest, FailedSource, order_stories
+    from summarize.digest.render import render_digest
+    from summarize.digest.stories import build_stories
+
     labels = {spec.spec: spec.label for spec in specs}
     sources = [f.source for f in fresh]
     stories = build_stories(sources, language=settings.language, sentences=settings.sentences)

@@ -92,15 +92,20 @@ def _sortable(moment: datetime) -> float:
     return moment.timestamp()
 
 
+def _language(source: Source, language: str) -> str:
+    """The item's language: detected once from its text (or its title), for both."""
+    sample = source.text if source.text and source.text.strip() else (source.title or "")
+    return choose_language(sample, language) if sample.strip() else "english"
+
+
 def _document(source: Source, language: str) -> Document:
-    text = source.text or ""
-    return segment(text, choose_language(text, language) if text.strip() else "english")
+    return segment(source.text or "", language)
 
 
 def _title_terms(title: str | None, language: str) -> tuple[str, ...]:
     if not title or not title.strip():
         return ()
-    document = segment(title, choose_language(title, language))
+    document = segment(title, language)
     return tuple(term for sentence in document.sentences for term in sentence.terms)
 
 
@@ -318,10 +323,11 @@ def build_stories(
     words: int | None = None,
 ) -> list[Story]:
     """Group ``items`` into stories and summarise each; stories in order of their first item."""
-    documents = [_document(item, language) for item in items]
+    languages = [_language(item, language) for item in items]
+    documents = [_document(item, lang) for item, lang in zip(items, languages, strict=True)]
     bags = [
-        item_bag(document, _title_terms(item.title, language))
-        for item, document in zip(items, documents, strict=True)
+        item_bag(document, _title_terms(item.title, lang))
+        for item, document, lang in zip(items, documents, languages, strict=True)
     ]
     stories = []
     for group in group_documents(bags, threshold):
