@@ -247,9 +247,41 @@ def group_documents(
     return sorted(groups, key=lambda g: g[0])
 
 
+# Above this many cells a story's sentence matrix is sparse (scipy); below, dense numpy, which
+# is many times faster for the small matrices of most stories.
+_DENSE_CELLS = 4_000_000
+
+
 def _sentence_rows(sentences: Sequence[Sentence]) -> Any:
+    """Unit tf-idf rows of the sentences (idf over these sentences)."""
+    import numpy as np
+
     bags = [{t: float(s.terms.count(t)) for t in set(s.terms)} for s in sentences]
-    return _tfidf(bags)[1]
+    vocabulary: dict[str, int] = {}
+    for bag in bags:
+        for term in bag:
+            vocabulary.setdefault(term, len(vocabulary))
+    if len(bags) * max(1, len(vocabulary)) > _DENSE_CELLS:
+        return _tfidf(bags)[1]
+    matrix = np.zeros((len(bags), max(1, len(vocabulary))))
+    for row, bag in enumerate(bags):
+        for term, count in bag.items():
+            matrix[row, vocabulary[term]] = 1.0 + math.log(count)
+    df = np.count_nonzero(matrix, axis=0)
+    matrix *= np.log((len(bags) + 1) / (df + 1)) + 1.0
+    norms = np.linalg.norm(matrix, axis=1)
+    norms[norms == 0] = 1.0
+    return matrix / norms[:, None]
+
+
+def _similar_to(matrix: Any, row: int) -> FloatArray:
+    """The cosine of every row of ``matrix`` (unit rows, dense or sparse) with row ``row``."""
+    import numpy as np
+
+    if isinstance(matrix, np.ndarray):
+        dense: FloatArray = matrix @ matrix[row]
+        return dense
+    return np.asarray(matrix @ matrix[row].T.toarray()).ravel()
 
 
 def summarise_group(
@@ -305,8 +337,7 @@ def summarise_group(
             continue
         seen_texts.add(key)
         picked.append(StorySentence(sentence.text, float(preference[pick]), d, sentence.index))
-        row = matrix[pick]
-        overlap = np.maximum(overlap, np.asarray(matrix @ row.T.toarray()).ravel())
+        overlap = np.maximum(overlap, _similar_to(matrix, pick))
         if budget is not None:
             budget -= size
             if budget <= 0:
