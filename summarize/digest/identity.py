@@ -1,10 +1,10 @@
 """Who an item is and whether its text changed: keys, canonical links and text sketches.
 
-An item is known by its feed id, else by its canonical link, else by a hash of its text, so a
-feed that drops its ids or a link with a new tracking parameter does not look like news. Whether
-a known item's text changed enough to count as updated is judged from a bottom-k sketch of its
-word 3-shingles (64 hashes, a few hundred bytes in the state), which estimates their Jaccard
-similarity without keeping the old text.
+An item is known by its feed id, else by its canonical link, else (a file) by its path, else by
+a hash of its text, so a feed that drops its ids or a link with a new tracking parameter does
+not look like news. Whether a known item's text changed enough to count as updated is judged
+from a bottom-k sketch of its word 3-shingles (64 hashes, a few hundred bytes in the state),
+which estimates their Jaccard similarity without keeping the old text.
 """
 
 from __future__ import annotations
@@ -60,12 +60,15 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(" ".join(normalized_words(text)).encode("utf-8")).hexdigest()
 
 
-def item_key(id: str | None, link: str | None, text: str) -> str:
-    """The identity of an item within its source: ``id:``, ``url:`` or ``text:`` and a value."""
+def item_key(id: str | None, link: str | None, text: str, path: str | None = None) -> str:
+    """The identity of an item within its source: ``id:``, ``url:``, ``path:`` (a file, known
+    by its path) or ``text:`` and a value."""
     if id and id.strip():
         return f"id:{id.strip()}"
     if link and link.strip():
         return f"url:{canonical_link(link)}"
+    if path:
+        return f"path:{path}"
     return f"text:{text_hash(text)}"
 
 

@@ -178,9 +178,11 @@ def make_collect(options: ReadOptions) -> Collect:
             )
             return Collected(entries, False, response.etag, response.last_modified, problems)
         if os.path.isdir(spec.spec):
-            from summarize.sources.registry import expand_all
+            from summarize.sources.registry import reader_for
 
-            return Collected(tuple(Entry(full=_one(p)) for p in expand_all([spec.spec], read)))
+            # Expanded here, so that a folder that cannot be listed fails as a source.
+            files = list(reader_for(spec.spec).expand(spec.spec, read))
+            return Collected(tuple(Entry(full=_one(p)) for p in files))
         try:
             with open(spec.spec, "rb") as stream:
                 data = stream.read(read.max_bytes + 1 if read.max_bytes else -1)

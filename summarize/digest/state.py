@@ -292,7 +292,8 @@ class DigestRun:
         taken: set[tuple[str, str]] = set()
         for source in sources:
             owner = key if key is not None else source_key(source)
-            identity = item_key(source.id, source.url, source.text)
+            path = source.name if source.feed is None else None  # a file, not a feed entry
+            identity = item_key(source.id, source.url, source.text, path)
             if (owner, identity) in taken:
                 continue
             taken.add((owner, identity))

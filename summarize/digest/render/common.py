@@ -62,10 +62,12 @@ def item_label(item: Source) -> str:
 
 
 def source_label(item: Source) -> str:
-    """Where an item comes from, short: the feed's or the page's host, else its name."""
+    """Where an item comes from, short: the feed's or the page's host, else its name; empty
+    when that says no more than :func:`item_label` (a file known only by its path)."""
     origin = item.site_name or item.feed or item.url or item.name
     host = urlsplit(origin).hostname if "://" in origin else None
-    return host or origin
+    label = host or origin
+    return "" if label == item_label(item) else label
 
 
 def safe_link(url: str | None) -> str | None:

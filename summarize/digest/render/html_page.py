@@ -80,10 +80,8 @@ def render_html(digest: Digest) -> str:
             if item in digest.updated:
                 details.append("updated")
             shown = _e(", ".join(d for d in details if d))
-            parts.append(
-                f'<li style="margin:0 0 4px 0">{entry}<br>'
-                f'<span class="d-muted" style="{_MUTED}">{shown}</span></li>'
-            )
+            note = f'<br><span class="d-muted" style="{_MUTED}">{shown}</span>' if shown else ""
+            parts.append(f'<li style="margin:0 0 4px 0">{entry}{note}</li>')
         parts.append("</ul>")
         parts.append("</div>")
     if digest.failures:

@@ -29,7 +29,8 @@ def render_markdown(digest: Digest) -> str:
             details = [common.source_label(item), common.stamp(item.published)]
             if item in digest.updated:
                 details.append("updated")
-            lines.append(f"- {entry} — {escape(', '.join(d for d in details if d))}")
+            said = ", ".join(d for d in details if d)
+            lines.append(f"- {entry} — {escape(said)}" if said else f"- {entry}")
         lines.append("")
     if digest.failures:
         lines += ["---", "", common.failure_line(digest.failures), ""]

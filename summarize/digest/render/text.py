@@ -22,7 +22,9 @@ def render_text(digest: Digest) -> str:
             if item in digest.updated:
                 details.append("updated")
             lines.append(f"  * {' '.join(common.item_label(item).split())}")
-            lines.append(f"    {', '.join(d for d in details if d)}")
+            said = ", ".join(d for d in details if d)
+            if said:
+                lines.append(f"    {said}")
             if item.url:
                 lines.append(f"    {item.url}")
         lines.append("")
