@@ -147,7 +147,8 @@ def test_a_failing_source_is_in_the_outcome_and_reported_in_the_digest_once(
     _, outcome = _run(path, feeds, written)
     assert [f.source_key for f in outcome.failures] == ["two.example"]  # type: ignore[attr-defined]
     assert "1 source failed:" in written[-1]
-    assert "two.example: two.example: HTTP 503" in written[-1]
+    assert "two.example: HTTP 503 Service Unavailable" in written[-1]
+    assert "two.example: two.example" not in written[-1]
     feeds.entries["one.example"].append("comet")
     feeds.versions["one.example"] = 1
     _, outcome = _run(path, feeds, written)

@@ -50,7 +50,9 @@ def failure_line(failures: tuple[FailedSource, ...]) -> str:
 
 
 def failure_text(failure: FailedSource) -> str:
-    text = f"{failure.name}: {failure.reason}"
+    """The source and the reason (once: readers' messages often start with the source)."""
+    reason = failure.reason
+    text = reason if reason.startswith(failure.name) else f"{failure.name}: {reason}"
     if failure.failures > 1 and failure.failing_since is not None:
         text += f" (failing since {stamp(failure.failing_since)}, {failure.failures} runs)"
     return text
