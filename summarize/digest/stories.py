@@ -43,7 +43,7 @@ POSITION_EXPONENT = 0.5
 LONG_SENTENCE = 25
 LENGTH_EXPONENT = 0.5
 REDUNDANCY = 0.3  # MMR weight of the similarity to what is already picked
-SAME_FACT = 0.5  # a sentence this close (cosine) to a picked one is the same fact: skipped
+SAME_FACT = 0.3  # a sentence this close (cosine) to a picked one is the same fact: skipped
 MIN_TOKENS = 5  # shorter sentences (datelines, bylines, "Read more") are not picked
 DEFAULT_SENTENCES = 4
 
