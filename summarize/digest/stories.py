@@ -36,6 +36,9 @@ if TYPE_CHECKING:
 GROUP_THRESHOLD = 0.12
 IDF_POWER = 2.0
 TOP_TERMS = 60
+# Two items that share fewer terms than this are scaled down in proportion: in short texts
+# (feed descriptions) one rare word in common (a first name, a country) is not a story.
+SHARED_TERMS = 3
 TITLE_WEIGHT = 2.0  # a title term counts as this many body terms
 # The summary's scores: position prior (1 + i) ** -POSITION_EXPONENT within the item, length
 # prior min(1, LONG_SENTENCE / tokens) ** LENGTH_EXPONENT.
@@ -167,6 +170,10 @@ def similarities(bags: Sequence[dict[str, float]]) -> FloatArray:
         return np.zeros((0, 0))
     _, matrix = _tfidf(bags, IDF_POWER, TOP_TERMS)
     dense: FloatArray = np.asarray((matrix @ matrix.T).todense())
+    if SHARED_TERMS > 1:
+        present = (matrix > 0).astype(np.float64)
+        shared = np.asarray((present @ present.T).todense())
+        dense *= np.minimum(1.0, shared / SHARED_TERMS)
     return dense
 
 
