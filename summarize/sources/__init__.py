@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from summarize.errors import InputError, InputTooLargeError, UsageError
-from summarize.sources.decoding import decode
+from summarize.sources.decoding import decode, is_pdf
 
 STDIN_NAME = "<stdin>"
 
@@ -134,6 +134,11 @@ def read_source(
     encoding: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Source:
-    """Read and decode one input; ``encoding`` overrides the detected one."""
+    """Read and decode one input, or take a PDF's text layer; ``encoding`` overrides detection."""
     name = STDIN_NAME if path == "-" else path
-    return Source(name, decode(read_bytes(path, stdin, max_bytes=max_bytes), name, encoding))
+    data = read_bytes(path, stdin, max_bytes=max_bytes)
+    if is_pdf(data):
+        from summarize.sources.pdf import pdf_text
+
+        return Source(name, pdf_text(data, name))
+    return Source(name, decode(data, name, encoding))
