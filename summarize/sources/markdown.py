@@ -38,8 +38,11 @@ if TYPE_CHECKING:
 MEDIA_TYPE = "text/markdown"
 SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
 
+# Front matter opens on the very first line and its first entry follows at once, so a document
+# that merely starts with a thematic break (``---`` and a blank line) keeps its text.
 _FRONT_MATTER = re.compile(
-    r"\A(?:---[ \t]*\r?\n.*?\r?\n(?:---|\.\.\.)|\+\+\+[ \t]*\r?\n.*?\r?\n\+\+\+)[ \t]*(?:\r?\n|\Z)",
+    r"\A(?:---[ \t]*\r?\n(?=\S).*?\r?\n(?:---|\.\.\.)"
+    r"|\+\+\+[ \t]*\r?\n(?=\S).*?\r?\n\+\+\+)[ \t]*(?:\r?\n|\Z)",
     re.DOTALL,
 )
 _SENTENCE_END = re.compile("[.!?\u2026\u3002\uff01\uff1f]['\"\u2019\u201d)\\]]*\\Z")
