@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from summarize.errors import EmptyInputError
@@ -9,6 +12,7 @@ from summarize.pipeline import summarize
 from summarize.sources.markdown import (
     MEDIA_TYPE,
     is_markdown_name,
+    looks_like_markdown,
     markdown_source,
     parse_markdown,
     prose_blocks,
@@ -162,7 +166,7 @@ def test_the_segmenter_sees_one_paragraph_per_block() -> None:
             assert piece not in sentence.text, piece
 
 
-@pytest.mark.parametrize("method", ["position-centroid", "textrank", "lexrank", "lead", "luhn"])
+@pytest.mark.parametrize("method", ["position-centroid", "textrank", "lexrank", "lsa", "lead"])
 def test_summaries_come_from_the_prose(method: str) -> None:
     _, prose = parse_markdown(README)
     for length in ({"sentences": 3}, {"sentences": 5}, {"ratio": 1.0}):
@@ -313,3 +317,31 @@ def test_markdown_names() -> None:
     assert is_markdown_name("notes.MARKDOWN")
     assert not is_markdown_name("README.txt")
     assert not is_markdown_name("md")
+
+
+@pytest.mark.parametrize(
+    ("text", "markdown"),
+    [
+        (README, True),
+        ("# Notes\n\nSee [the guide](https://example.org/guide) first.\n", True),
+        ("Run it:\n\n```\nmake\n```\n\nThen `make install` as **root**.\n", True),
+        ("## Prices\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", True),
+        ("The council met on Monday.\n\n- Roads: 2m\n- Schools: 3m\n\n#1 priority: roads.", False),
+        ("A *starred* word, a `quoted` word and [a bracket] (and a paren).\n", False),
+        ("Title\n=====\n\nA plain text with an underlined title.\n", False),
+        ("", False),
+    ],
+)
+def test_looks_like_markdown(text: str, markdown: bool) -> None:
+    assert looks_like_markdown(text) is markdown
+
+
+def test_plain_texts_of_the_shared_data_do_not_look_like_markdown() -> None:
+    data = Path("../shared/data")
+    news, books = data / "cnndm_val.jsonl", sorted((data / "books").glob("*.txt"))
+    if not news.exists() or not books:
+        pytest.skip(f"{data} has no news or books (the shared data folder)")
+    with open(news, encoding="utf-8") as rows:
+        texts = [json.loads(row)["text"] for _, row in zip(range(300), rows, strict=False)]
+    texts += [book.read_text(encoding="utf-8", errors="replace") for book in books]
+    assert [t[:60] for t in texts if looks_like_markdown(t)] == []
