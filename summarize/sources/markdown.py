@@ -30,8 +30,6 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from summarize.sources.base import Source
-
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
@@ -152,10 +150,14 @@ def parse_markdown(markdown: str) -> tuple[str | None, str]:
     return title, "\n\n".join(block.text for block in blocks)
 
 
-def markdown_source(name: str, markdown: str) -> Source:
-    """A :class:`Source` of the prose of ``markdown``, titled by its first heading."""
-    title, prose = parse_markdown(markdown)
-    return Source(name=name, text=prose, title=title, media_type=MEDIA_TYPE)
+def markdown_source(name: str, markdown: str) -> tuple[str | None, str]:
+    """The title and the prose of the Markdown input ``name``, as :mod:`.formats` wants them.
+
+    The formats module builds the :class:`~summarize.sources.base.Source` (media type
+    :data:`MEDIA_TYPE`); ``name`` is the input's name, kept for messages about it.
+    """
+    del name  # nothing in Markdown is an error: any text is valid Markdown
+    return parse_markdown(markdown)
 
 
 def looks_like_markdown(text: str) -> bool:
