@@ -20,6 +20,8 @@ from summarize.sources.markdown import (
 )
 from summarize.text.segment import segment
 
+from .conftest import Runner
+
 README = """\
 ---
 title: Tidewater front matter
@@ -191,6 +193,9 @@ def test_the_default_summary_opens_with_the_opening_paragraph() -> None:
 def test_markdown_source() -> None:
     assert markdown_source("README.md", README) == parse_markdown(README)
     assert MEDIA_TYPE == "text/markdown"
+    assert markdown_source("empty.md", " \n") == (None, "")
+    with pytest.raises(EmptyInputError, match=r"^code\.md: no prose to summarise \(only headings"):
+        markdown_source("code.md", "# Code\n\n    x = 1\n")
 
 
 @pytest.mark.parametrize(
@@ -338,3 +343,57 @@ def test_plain_texts_of_the_shared_data_do_not_look_like_markdown() -> None:
         texts = [json.loads(row)["text"] for _, row in zip(range(300), rows, strict=False)]
     texts += [book.read_text(encoding="utf-8", errors="replace") for book in books]
     assert [t[:60] for t in texts if looks_like_markdown(t)] == []
+
+
+# --- The command ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".md", ".markdown"])
+def test_the_command_reads_markdown_files(run: Runner, tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"README{suffix}"
+    path.write_text(README, encoding="utf-8")
+    result = run(str(path), "-f", "json", "-n", "5")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    summary = json.loads(result.stdout)
+    assert summary["metadata"] == {
+        "title": "Tidewater: tide tables for small harbours",
+        "media_type": "text/markdown",
+    }
+    assert len(summary["sentences"]) == 5
+    _, prose = parse_markdown(README)
+    for chosen in summary["sentences"]:
+        assert prose[chosen["start"] : chosen["end"]] == chosen["text"]
+        for piece in NOT_PROSE:
+            assert piece not in chosen["text"], piece
+
+
+def test_the_input_format_option_reads_markdown(run: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "readme.txt"
+    path.write_text(README, encoding="utf-8")
+    plain = run(str(path), "-f", "json", "--ratio", "1")
+    assert plain.exit_code == 0, plain.stderr
+    assert "title" not in json.loads(plain.stdout).get("metadata", {})
+    assert any("pip install" in s["text"] for s in json.loads(plain.stdout)["sentences"])
+    for args in ([str(path)], ["-"]):
+        result = run(
+            *args, "-f", "json", "--ratio", "1", "--input-format", "markdown", input=README
+        )
+        assert result.exit_code == 0, result.stderr
+        summary = json.loads(result.stdout)
+        assert summary["metadata"]["title"] == "Tidewater: tide tables for small harbours"
+        texts = [s["text"] for s in summary["sentences"]]
+        assert len(texts) == len(segment(parse_markdown(README)[1]).sentences)
+        assert not any(piece in text for text in texts for piece in NOT_PROSE)
+
+
+def test_a_markdown_file_with_only_code(run: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "snippets.md"
+    path.write_text("# Snippets\n\n```\nprint('Hello. World.')\n```\n", encoding="utf-8")
+    result = run(str(path))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"summarize: {path}: no prose to summarise (only headings, code, tables or HTML); "
+        "--input-format text reads it as plain text\n"
+    )

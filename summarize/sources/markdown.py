@@ -30,6 +30,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
+from summarize.errors import EmptyInputError
+
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
@@ -153,11 +155,17 @@ def parse_markdown(markdown: str) -> tuple[str | None, str]:
 def markdown_source(name: str, markdown: str) -> tuple[str | None, str]:
     """The title and the prose of the Markdown input ``name``, as :mod:`.formats` wants them.
 
-    The formats module builds the :class:`~summarize.sources.base.Source` (media type
-    :data:`MEDIA_TYPE`); ``name`` is the input's name, kept for messages about it.
+    An :class:`~summarize.errors.EmptyInputError` when there is text but none of it is prose
+    (only headings, code, tables or HTML). The formats module builds the source (media type
+    :data:`MEDIA_TYPE`).
     """
-    del name  # nothing in Markdown is an error: any text is valid Markdown
-    return parse_markdown(markdown)
+    title, prose = parse_markdown(markdown)
+    if not prose and markdown.strip():
+        raise EmptyInputError(
+            f"{name}: no prose to summarise (only headings, code, tables or HTML); "
+            "--input-format text reads it as plain text"
+        )
+    return title, prose
 
 
 def looks_like_markdown(text: str) -> bool:
