@@ -2,7 +2,7 @@
 """Bytes to text: damaged UTF-8 stays UTF-8, legacy encodings are still detected, binary refused.
 
 The fixtures are texts written for these tests; the measured check on real articles reads
-``../shared/data/web/gold.jsonl`` and skips when it is absent.
+``../shared/data/web/gold.jsonl`` (beside the project) and skips when it is absent.
 """
 
 from __future__ import annotations
@@ -22,8 +22,7 @@ import pytest
 from summarize.errors import InputError, NotTextError, UsageError
 from summarize.sources.decoding import UTF8_SHARE, decode, is_pdf, mostly_utf8, utf8_counts
 
-DATA = Path("../shared/data")
-ROOT = Path(__file__).resolve().parents[1]
+from .conftest import ROOT, SHARED_DATA
 
 NEWS = (
     "Zoë Müller, the council’s new treasurer, said on Tuesday that the 2025–2026 budget "
@@ -251,7 +250,7 @@ def test_the_command_warns_once_and_summarises(tmp_path: Path) -> None:
 
 
 def _articles() -> list[str]:
-    gold = DATA / "web" / "gold.jsonl"
+    gold = SHARED_DATA / "web" / "gold.jsonl"
     if not gold.exists():
         pytest.skip(f"{gold} is absent (the shared data folder)")
     with open(gold, encoding="utf-8") as rows:

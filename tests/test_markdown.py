@@ -20,7 +20,7 @@ from summarize.sources.markdown import (
 )
 from summarize.text.segment import segment
 
-from .conftest import Runner
+from .conftest import SHARED_DATA, Runner
 
 README = """\
 ---
@@ -335,7 +335,7 @@ def test_looks_like_markdown(text: str, markdown: bool) -> None:
 
 
 def test_plain_texts_of_the_shared_data_do_not_look_like_markdown() -> None:
-    data = Path("../shared/data")
+    data = SHARED_DATA
     news, books = data / "cnndm_val.jsonl", sorted((data / "books").glob("*.txt"))
     if not news.exists() or not books:
         pytest.skip(f"{data} has no news or books (the shared data folder)")
