@@ -14,7 +14,6 @@ from typing import NoReturn
 from summarize.errors import ExitCode
 from summarize.interrupts import on_sigterm
 
-
 # The matrices of a summary are small or sparse: a pool of BLAS threads costs more to start
 # (about 50 ms of each run) than it saves, and fights with --jobs workers. A user's setting wins.
 _SINGLE_THREADED = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
