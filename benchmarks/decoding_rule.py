@@ -28,6 +28,7 @@ LEGACY = (
     "cp1252", "latin-1", "cp1250", "iso-8859-15", "mac-roman", "cp1251", "koi8-r",
     "iso-8859-5", "shift_jis", "euc-jp", "gbk", "gb18030", "big5", "euc-kr",
 )  # fmt: skip
+BUCKETS = (("20 or more", 20), ("5 to 19", 5), ("1 to 4", 1), ("none", 0))
 PASTED = ("café", "naïve", "it\u2019s", "\u201cquoted\u201d", "résumé", "Zürich", "£20", "\u2013")
 
 
@@ -180,14 +181,21 @@ def main() -> None:
     counts: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     shares: dict[str, list[float]] = collections.defaultdict(list)
     lost: dict[str, int] = {}
+    by_size: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+    size_shares: dict[str, list[float]] = collections.defaultdict(list)
     for label, data in damaged(texts, args.variants, rng):
         read = outcome(data, None)
         counts[label][read] += 1
         shares[label].append(share(data))
         if read != "UTF-8, replaced":  # its valid sequences become mojibake
             lost[label] = max(lost.get(label, 0), utf8_counts(data)[0])
+        valid = utf8_counts(data)[0]
+        bucket = next(name for name, low in BUCKETS if valid >= low)
+        by_size[bucket][read] += 1
+        size_shares[bucket].append(share(data))
     title = f"Damaged UTF-8 ({args.variants} variants; want: UTF-8, replaced)"
     table(title, counts, shares, lost)
+    table("The same, by valid multi-byte sequences left in the variant", by_size, size_shares)
     counts.clear()
     shares.clear()
     for codec, data, expected in legacy(texts, rng):
