@@ -1,0 +1,187 @@
+"""Key phrases of a document: PositionRank over our own words, no tagger, no corpus.
+
+Candidates are the maximal runs of content words inside a sentence: a run never crosses the end
+of a sentence, a punctuation mark or a stop word, and a word without a letter ends it too.
+Without a part-of-speech tagger the stop words stand in for the grammar that TextRank and its
+successors use to find noun phrases (sumy's English list has 580 words, verbs such as
+"described" and "using" among them). Hyphenated words stay one word ("multi-step").
+
+Words are scored by PositionRank (Florescu & Caragea, ACL 2017): PageRank over the graph of
+content words that occur within ``WINDOW`` words of each other (weighted by how often, as in
+SingleRank, Wan & Xiao 2008), with the random jump biased towards words that occur early and
+often (the sum of ``1 / position`` over a word's occurrences). A phrase scores the sum of its
+words' scores divided by ``len ** LENGTH_DAMPING``, so long phrases are not favoured by size
+alone. Settings chosen on the first half of the Inspec development abstracts; see
+``benchmarks/keyphrases.py`` for the protocol and the numbers.
+
+Phrases are identified by their sequence of stems, shown in their most frequent spelling (the
+first seen of equally frequent ones), and ties in score go to the phrase that occurs first, so
+the result is deterministic.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from summarize.document import Document, Keyphrase
+from summarize.text.words import EXTRAS, WordNormalizer
+
+WINDOW = 6  # words (stop words included) within which two content words are linked
+DAMPING = 0.85
+LENGTH_DAMPING = 0.0  # a phrase scores sum(word scores) / len ** LENGTH_DAMPING
+MAX_WORDS = 4  # longer runs are not offered as phrases (lists of nouns, not names of things)
+_ITERATIONS = 100
+_TOLERANCE = 1e-7
+
+_MARKS = (
+    "\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+)
+# A word as segment.py's tokenizer sees it, with hyphenated words kept whole.
+_WORD = re.compile(rf"[\w{_MARKS}]+(?:['\u2019\-‐][\w{_MARKS}]+)*")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@dataclass
+class _Candidate:
+    """One phrase (by stems): where it first occurs and how it is spelt."""
+
+    first: int
+    stems: tuple[str, ...]
+    spellings: Counter[str]
+
+
+@dataclass
+class _Words:
+    """The words of a document in order: a stem for a content word, None for anything else."""
+
+    keys: list[str | None]
+    candidates: dict[tuple[str, ...], _Candidate]
+
+
+def _read(document: Document) -> _Words:
+    normalizer = WordNormalizer(document.language)
+    keys: list[str | None] = []
+    candidates: dict[tuple[str, ...], _Candidate] = {}
+    spaced = document.language not in EXTRAS
+    for sentence in document.sentences:
+        run: list[tuple[str, str]] = []  # (surface, stem) of the current run
+        previous_end = -1
+
+        def close() -> None:
+            if 0 < len(run) <= MAX_WORDS:
+                stems = tuple(stem for _, stem in run)
+                surface = (
+                    " ".join(word for word, _ in run)
+                    if spaced
+                    else "".join(word for word, _ in run)
+                )
+                found = candidates.get(stems)
+                if found is None:
+                    found = candidates[stems] = _Candidate(len(keys), stems, Counter())
+                found.spellings[surface] += 1
+            run.clear()
+
+        if spaced:
+            words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(sentence.text)]
+        else:  # no spaces between words: the segmenter's tokens, one phrase each
+            words = [(t, -1, -1) for t in sentence.tokens]
+        for word, start, end in words:
+            lower = word.lower()
+            content = not normalizer.is_stop_word(lower) and _LETTER.search(word) is not None
+            if not spaced or (run and sentence.text[previous_end:start].strip()):
+                close()  # punctuation between two words ends a phrase
+            previous_end = end
+            if not content:
+                close()
+                keys.append(None)
+                continue
+            stem = normalizer.stem(lower)
+            keys.append(stem)
+            run.append((word, stem))
+        close()
+    return _Words(keys, candidates)
+
+
+def _word_scores(words: _Words, window: int, position_bias: bool) -> dict[str, float]:
+    """PositionRank (or SingleRank without ``position_bias``) scores of the content words."""
+    keys = words.keys
+    edges: dict[str, dict[str, float]] = {}
+    jump: dict[str, float] = {}
+    for i, key in enumerate(keys):
+        if key is None:
+            continue
+        jump[key] = jump.get(key, 0.0) + (1.0 / (i + 1) if position_bias else 1.0)
+        near = edges.setdefault(key, {})
+        for other in keys[i + 1 : i + window]:
+            if other is not None and other != key:
+                near[other] = near.get(other, 0.0) + 1.0
+                back = edges.setdefault(other, {})
+                back[key] = back.get(key, 0.0) + 1.0
+    if not jump:
+        return {}
+    nodes = sorted(jump)  # sorted: the sums below run in one order whatever the text
+    number = {node: i for i, node in enumerate(nodes)}
+    total_jump = sum(jump.values())
+    bias = [jump[node] / total_jump for node in nodes]
+    strength = [sum(edges[node].values()) for node in nodes]
+    # incoming[i]: (j, share of j's weight that flows to i), in a fixed order
+    incoming = [
+        [
+            (number[other], weight / strength[number[other]])
+            for other, weight in sorted(edges[node].items())
+        ]
+        for node in nodes
+    ]
+    scores = bias
+    for _ in range(_ITERATIONS):
+        new = [
+            (1.0 - DAMPING) * b + DAMPING * sum(scores[j] * share for j, share in links)
+            for b, links in zip(bias, incoming, strict=True)
+        ]
+        # A word linked to nothing keeps only its jump share; renormalise so scores sum to 1.
+        total = sum(new) or 1.0
+        new = [value / total for value in new]
+        moved = max(abs(a - b) for a, b in zip(new, scores, strict=True))
+        scores = new
+        if moved < _TOLERANCE:
+            break
+    return dict(zip(nodes, scores, strict=True))
+
+
+def _spelling(candidate: _Candidate) -> str:
+    # Counter keeps first-insertion order, and max() keeps the first of equal counts.
+    return max(candidate.spellings.items(), key=lambda item: item[1])[0]
+
+
+def rank_phrases(
+    document: Document,
+    k: int,
+    *,
+    window: int = WINDOW,
+    position_bias: bool = True,
+    length_damping: float = LENGTH_DAMPING,
+) -> list[Keyphrase]:
+    """The ``k`` best phrases with the settings given (the benchmark tunes them)."""
+    if k <= 0:
+        return []
+    words = _read(document)
+    scores = _word_scores(words, window, position_bias)
+    ranked: list[tuple[float, int, _Candidate]] = []
+    for candidate in words.candidates.values():
+        value = sum(scores[s] for s in candidate.stems) / len(candidate.stems) ** length_damping
+        ranked.append((value, candidate.first, candidate))
+    ranked.sort(key=lambda item: (-item[0], item[1]))
+    return [Keyphrase(_spelling(candidate), round(value, 12)) for value, _, candidate in ranked[:k]]
+
+
+def keyphrases(document: Document, k: int) -> tuple[Keyphrase, ...]:
+    """The ``k`` phrases that best say what ``document`` is about, best first."""
+    return tuple(rank_phrases(document, k))
+
+
+def phrase_texts(phrases: Sequence[Keyphrase]) -> list[str]:
+    """Just the texts, for a one-line listing."""
+    return [phrase.text for phrase in phrases]
