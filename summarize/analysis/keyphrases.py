@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from summarize.document import Document, Keyphrase
+from summarize.document import Document, Keyphrase, Sentence
 from summarize.text.words import EXTRAS, WordNormalizer
 
 WINDOW = 6  # words (stop words included) within which two content words are linked
@@ -40,7 +40,7 @@ _MARKS = (
     "\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
 )
 # A word as segment.py's tokenizer sees it, with hyphenated words kept whole.
-_WORD = re.compile(rf"[\w{_MARKS}]+(?:['\u2019\-‐][\w{_MARKS}]+)*")
+_WORD = re.compile(rf"[\w{_MARKS}]+(?:['\u2019\u2010-][\w{_MARKS}]+)*")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -61,47 +61,49 @@ class _Words:
     candidates: dict[tuple[str, ...], _Candidate]
 
 
+def _sentence_words(sentence: Sentence, spaced: bool) -> list[tuple[str, bool]]:
+    """The words of a sentence, each with whether punctuation separates it from the one before."""
+    if not spaced:  # no spaces between words: the segmenter's tokens, each a phrase of its own
+        return [(token, True) for token in sentence.tokens]
+    words = []
+    previous_end = 0
+    for found in _WORD.finditer(sentence.text):
+        gap = sentence.text[previous_end : found.start()]
+        words.append((found.group(), bool(gap.strip())))
+        previous_end = found.end()
+    return words
+
+
 def _read(document: Document) -> _Words:
     normalizer = WordNormalizer(document.language)
     keys: list[str | None] = []
     candidates: dict[tuple[str, ...], _Candidate] = {}
-    spaced = document.language not in EXTRAS
+    joiner = "" if document.language in EXTRAS else " "
+
+    def add(run: list[tuple[str, str]]) -> None:
+        if 0 < len(run) <= MAX_WORDS:
+            stems = tuple(stem for _, stem in run)
+            found = candidates.get(stems)
+            if found is None:
+                found = candidates[stems] = _Candidate(len(keys), stems, Counter())
+            found.spellings[joiner.join(word for word, _ in run)] += 1
+
     for sentence in document.sentences:
-        run: list[tuple[str, str]] = []  # (surface, stem) of the current run
-        previous_end = -1
-
-        def close() -> None:
-            if 0 < len(run) <= MAX_WORDS:
-                stems = tuple(stem for _, stem in run)
-                surface = (
-                    " ".join(word for word, _ in run)
-                    if spaced
-                    else "".join(word for word, _ in run)
-                )
-                found = candidates.get(stems)
-                if found is None:
-                    found = candidates[stems] = _Candidate(len(keys), stems, Counter())
-                found.spellings[surface] += 1
-            run.clear()
-
-        if spaced:
-            words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(sentence.text)]
-        else:  # no spaces between words: the segmenter's tokens, one phrase each
-            words = [(t, -1, -1) for t in sentence.tokens]
-        for word, start, end in words:
+        run: list[tuple[str, str]] = []  # (surface, stem) of the phrase being read
+        for word, after_punctuation in _sentence_words(sentence, joiner == " "):
+            if after_punctuation:
+                add(run)
+                run = []
             lower = word.lower()
-            content = not normalizer.is_stop_word(lower) and _LETTER.search(word) is not None
-            if not spaced or (run and sentence.text[previous_end:start].strip()):
-                close()  # punctuation between two words ends a phrase
-            previous_end = end
-            if not content:
-                close()
+            if normalizer.is_stop_word(lower) or _LETTER.search(word) is None:
+                add(run)
+                run = []
                 keys.append(None)
                 continue
             stem = normalizer.stem(lower)
             keys.append(stem)
             run.append((word, stem))
-        close()
+        add(run)
     return _Words(keys, candidates)
 
 
