@@ -13,7 +13,8 @@ often (the sum of ``1 / position`` over a word's occurrences). A phrase scores t
 words' scores (``LENGTH_DAMPING`` 0; dividing by ``len ** 0.5`` or ``len`` measured worse).
 Settings were chosen on the first half of the Inspec development abstracts: SingleRank's and
 PositionRank's window of 10 words and at most 4 words a phrase gave F1@10 31.9 there (window 6:
-31.6, window 2: 31.2; at most 5 words: 31.4; without the position bias: 31.2, SingleRank);
+31.6, and 31.4, 31.5, 31.3 there with at most 3, 5, 6 words; window 2: 31.2; without the
+position bias, which is SingleRank: 31.2);
 ``benchmarks/keyphrases.py`` has the protocol and the held-out numbers.
 
 Phrases are identified by their sequence of stems, shown in their most frequent spelling (the
