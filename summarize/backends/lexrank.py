@@ -184,7 +184,12 @@ class LexRank:
         opening.sort(key=lambda i: (-scores[i], i))
         redundancy = np.zeros(n)
         picked: list[int] = []
+        seen: dict[int, int] = {}  # node -> the first sentence picked with it
         for i in opening:
+            if int(nodes[i]) in seen:  # a copy of a pick: the same sentence, the same values
+                redundancy[i] = redundancy[seen[int(nodes[i])]]
+                continue
+            seen[int(nodes[i])] = i
             if picked:
                 row = np.zeros(matrix.v)
                 mine = matrix.rows == nodes[i]
