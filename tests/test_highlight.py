@@ -98,7 +98,7 @@ def test_plain_and_markdown_mark_in_place_and_keep_every_character(
 
 
 class _Page(html.parser.HTMLParser):
-    """Collects the text of <main>, what each <mark> holds, and every tag and attribute."""
+    """Collects the text of the text <div>, what each <mark> holds, and every tag and attribute."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -119,7 +119,7 @@ class _Page(html.parser.HTMLParser):
             self._in.pop()
 
     def handle_data(self, data: str) -> None:
-        if "main" in self._in:
+        if "div" in self._in:
             self.main.append(data)
             if self._in[-1] == "mark":
                 self.marks[-1] += data

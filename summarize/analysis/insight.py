@@ -43,6 +43,16 @@ class InsightSummary(Summary):
     highlight: bool = False
     explain: bool = False
 
+    def to_dict(self) -> dict[str, object]:
+        """The summary's JSON shape, plus the whole ``text`` (with ``--highlight``: the
+        sentences' offsets index it) and every sentence's ``scores`` (with ``--explain``)."""
+        data = super().to_dict()
+        if self.highlight:
+            data["text"] = self.document_text
+        if self.explain:
+            data["scores"] = list(self.scores)
+        return data
+
 
 class _Recorder:
     """A backend that remembers the scores it returned, so no sentence is ranked twice."""

@@ -66,7 +66,7 @@ def highlight_markdown(text: str, sentences: Sequence[ScoredSentence]) -> str:
     return _marked(text, chosen_spans(sentences), "**", "**")
 
 
-_PAGE = """<!DOCTYPE html>
+_HEAD = """<!DOCTYPE html>
 <html lang="{lang}">
 <head>
 <meta charset="utf-8">
@@ -75,33 +75,49 @@ _PAGE = """<!DOCTYPE html>
 body {{ margin: 2em auto; max-width: 46em; padding: 0 1em; background: #ffffff; color: #555555;
   font: 17px/1.55 Georgia, "DejaVu Serif", serif; }}
 h1 {{ font-size: 1.2em; color: #111111; }}
-main {{ white-space: pre-wrap; overflow-wrap: break-word; }}
+section + section {{ border-top: 1px solid #dddddd; margin-top: 2em; }}
+.text {{ white-space: pre-wrap; overflow-wrap: break-word; }}
 mark {{ background: {mark}; color: #000000; padding: 0.1em 0; }}
 p.meta {{ color: #777777; font-size: 0.85em; }}
 </style>
 </head>
 <body>
-<h1>{title}</h1>
-<p class="meta">{meta}</p>
-<main>{body}</main>
-</body>
-</html>
 """
-
+_TAIL = "</body>\n</html>\n"
 _LANG = {"english": "en", "german": "de", "french": "fr", "spanish": "es", "italian": "it"}
 
 
-def highlight_html(summary: Summary, text: str) -> str:
-    """A self-contained HTML page of the whole text with the chosen sentences marked."""
+def html_head(title: str, language: str = "english") -> str:
+    """The start of a self-contained page: its inline style and nothing loaded from elsewhere."""
+    return _HEAD.format(lang=_LANG.get(language, "und"), title=html.escape(title), mark=MARK_COLOUR)
+
+
+def html_tail() -> str:
+    return _TAIL
+
+
+def html_section(summary: Summary, text: str | None) -> str:
+    """One summary: a heading, a line about it, and the whole text with its sentences marked
+    (each ``<mark>`` titled with its rank and score). Without the text, only the sentences."""
     by_start = {s.start: s for s in summary.sentences}
     body = []
+    if text is None:
+        text = "\n\n".join(s.text for s in summary.sentences)
+        spans = []
+        done = 0
+        for s in summary.sentences:
+            spans.append((done, done + len(s.text)))
+            by_start[done] = s
+            done += len(s.text) + 2
+    else:
+        spans = chosen_spans(summary.sentences)
     done = 0
-    for piece, chosen in pieces(text, chosen_spans(summary.sentences)):
+    for piece, chosen in pieces(text, spans):
         escaped = html.escape(piece, quote=False)
         sentence = by_start.get(done)
         if chosen and sentence is not None:
             label = f"rank {sentence.rank}, score {sentence.score:.4g}"
-            body.append(f'<mark title="{label}">{escaped}</mark>')
+            body.append(f'<mark title="{html.escape(label)}">{escaped}</mark>')
         elif chosen:
             body.append(f"<mark>{escaped}</mark>")
         else:
@@ -112,13 +128,35 @@ def highlight_html(summary: Summary, text: str) -> str:
     )
     if summary.keyphrases:
         meta += " · key phrases: " + ", ".join(k.text for k in summary.keyphrases)
-    return _PAGE.format(
-        lang=_LANG.get(summary.language, "und"),
-        title=html.escape(summary.source),
-        meta=html.escape(meta),
-        mark=MARK_COLOUR,
-        body="".join(body),
+    heading = summary.metadata.get("title") or summary.source
+    return (
+        f'<section>\n<h1>{html.escape(heading)}</h1>\n<p class="meta">{html.escape(meta)}</p>\n'
+        f'<div class="text">{"".join(body)}</div>\n</section>\n'
     )
+
+
+def highlight_html(summary: Summary, text: str) -> str:
+    """A self-contained HTML page of the whole text with the chosen sentences marked."""
+    return html_head(summary.source, summary.language) + html_section(summary, text) + html_tail()
+
+
+class HtmlRenderer:
+    """``-f html``: one self-contained page, a section per summary."""
+
+    def __init__(self, stream: object | None = None) -> None:
+        pass
+
+    def start(self, many: bool) -> str:
+        return ""
+
+    def block(self, summary: Summary, position: int, many: bool) -> str:
+        head = (
+            "" if position else html_head("summaries" if many else summary.source, summary.language)
+        )
+        return head + html_section(summary, getattr(summary, "document_text", None))
+
+    def end(self, many: bool, count: int) -> str:
+        return (html_head("summaries") if not count else "") + html_tail()
 
 
 def sparkline(scores: Sequence[float], chosen: set[int], width: int) -> list[tuple[str, bool]]:
