@@ -15,7 +15,9 @@ from dataclasses import dataclass
 
 from summarize.backends.base import Backend
 from summarize.document import Document, Summary
+from summarize.options import Order, SummaryOptions
 from summarize.selection import Length
+from summarize.sources.base import Source
 
 
 @dataclass(frozen=True)
@@ -77,14 +79,14 @@ def summarize_with_insight(
     document: Document,
     backend: Backend,
     length: Length,
-    order: str,
+    order: Order,
     insight: Insight,
 ) -> InsightSummary:
     """Summarise ``document`` as the pipeline does, with what ``insight`` asks for."""
     from summarize.pipeline import summarize_document
 
     recorder = _Recorder(backend)
-    summary = summarize_document(document, recorder, length, order)  # type: ignore[arg-type]
+    summary = summarize_document(document, recorder, length, order)
     scores = [_kept(s) for s in recorder.scores]
     summary = dataclasses.replace(summary, method=backend.name)
     if insight.explain:
@@ -102,3 +104,22 @@ def summarize_with_insight(
         highlight=insight.highlight,
         explain=insight.explain,
     )
+
+
+def summarize_source_with_insight(
+    source: Source, options: SummaryOptions, insight: Insight
+) -> InsightSummary:
+    """:func:`summarize.pipeline.summarize_source` with what ``insight`` asks for."""
+    from summarize.backends.registry import get_backend
+    from summarize.errors import EmptyInputError
+    from summarize.text.detect import choose_language
+    from summarize.text.segment import segment
+
+    backend = get_backend(options.method)
+    if not source.text.strip():
+        raise EmptyInputError(f"{source.name}: the input is empty")
+    language = choose_language(source.text, options.language)
+    document = segment(source.text, language, source.name)
+    summary = summarize_with_insight(document, backend, options.length, options.order, insight)
+    metadata = source.metadata()
+    return dataclasses.replace(summary, metadata=metadata) if metadata else summary
