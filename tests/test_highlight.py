@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html.parser
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -29,6 +30,7 @@ from summarize.output.highlight import (
 from summarize.selection import Length
 from summarize.text.segment import display_text, segment
 
+from .conftest import Runner
 from .pngread import read_png
 
 CRLF = (
@@ -250,3 +252,71 @@ def test_score_line_fits_the_width() -> None:
     lines = console.export_text().splitlines()
     assert len(lines) == 1 and len(lines[0]) <= 60
     assert set(lines[0][len("scores ") :]) <= set(BLOCKS)
+
+
+# --- through the command line: every format, offsets into the file as written ---------------
+
+
+@pytest.fixture(params=list(TEXTS))
+def text_file(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, str]:
+    text = TEXTS[request.param]
+    path = tmp_path / f"{request.param}.txt"
+    path.write_bytes(text.encode("utf-8"))  # bytes: CRLF stays CRLF
+    return path, text
+
+
+def test_cli_json_gives_offsets_into_the_original_text(
+    run: Runner, text_file: tuple[Path, str]
+) -> None:
+    path, text = text_file
+    result = run(str(path), "--highlight", "-f", "json", "-n", "2")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    data = json.loads(result.stdout)
+    assert data["text"] == text
+    assert len(data["sentences"]) == 2
+    for sentence in data["sentences"]:
+        raw = text[sentence["start"] : sentence["end"]]
+        assert display_text(raw) == sentence["text"]
+        assert raw.encode("utf-8") in text.encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("fmt", "before", "after"), [("plain", "[[", "]]"), ("markdown", "**", "**")]
+)
+def test_cli_plain_and_markdown_highlight_keep_the_text(
+    run: Runner, text_file: tuple[Path, str], fmt: str, before: str, after: str
+) -> None:
+    path, text = text_file
+    result = run(str(path), "--highlight", "-f", fmt, "-n", "2")
+    assert result.exit_code == 0, result.stderr
+    back, held = _unmarked(result.stdout, before, after)
+    # the text as written, then one line break if it had none at its end
+    assert back == (text if text.endswith("\n") else text + "\n")
+    summary = json.loads(run(str(path), "-f", "json", "-n", "2").stdout)
+    assert held == [text[s["start"] : s["end"]] for s in summary["sentences"]]
+
+
+def test_cli_html_page(run: Runner, text_file: tuple[Path, str]) -> None:
+    path, text = text_file
+    result = run(str(path), "-f", "html", "-n", "2", "-k", "3")
+    assert result.exit_code == 0, result.stderr
+    parser = _Page()
+    parser.feed(result.stdout)
+    parser.close()
+    assert "".join(parser.main) == text
+    assert len(parser.marks) == 2
+    assert "script" not in [tag for tag, _ in parser.tags]
+    assert "key phrases: " in result.stdout
+
+
+def test_cli_rich_highlight_with_explain_shows_the_score_line(run: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "many.txt"
+    path.write_text(" ".join(f"Sentence {i} is about topic {i % 4} today." for i in range(40)))
+    result = run(str(path), "--highlight", "--explain", "-f", "rich", "-n", "2")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert any(
+        line.startswith("scores ") and set(line[7:].strip()) <= set(BLOCKS) for line in lines
+    )
+    assert "Sentence 39 is about topic 3 today." in " ".join(result.stdout.split())

@@ -66,14 +66,18 @@ def _highlighted_text(summary: Summary) -> str | None:
     return text if getattr(summary, "highlight", False) else None
 
 
+def _ended(text: str) -> str:
+    """The text as written, with a line break added only if it does not end with one."""
+    return text if text.endswith(("\n", "\r")) else text + "\n"
+
+
 def plain_body(summary: Summary) -> str:
     """The plain block of one summary, without its ``==> name <==`` header."""
     text = _highlighted_text(summary)
     explain = _explained(summary)
     lines: list[str] = []
     if text is not None:
-        marked = highlight_plain(text, summary.sentences)
-        lines.append(marked[:-1] if marked.endswith("\n") else marked)
+        lines.append(_ended(highlight_plain(text, summary.sentences))[:-1])
         if explain:
             lines.append("")
             lines += [f"[{s.index + 1}] {feature_line(s)}" for s in summary.sentences]
@@ -105,7 +109,7 @@ def markdown_body(summary: Summary, heading_level: int) -> str:
     text = _highlighted_text(summary)
     lines: list[str] = []
     if text is not None:
-        lines.append(highlight_markdown(text, summary.sentences).rstrip("\n"))
+        lines.append(_ended(highlight_markdown(text, summary.sentences))[:-1])
     else:
         lines += [f"- {s.text}" for s in summary.sentences]
     names = _feature_names(summary.sentences)
