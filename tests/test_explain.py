@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import math
+import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +18,8 @@ from summarize.errors import SummarizeError
 from summarize.pipeline import summarize_document
 from summarize.selection import Length
 from summarize.text.segment import segment
+
+from .conftest import Runner
 
 TEXT = (
     "The city council approved a new budget for public parks on Monday. "
@@ -181,3 +186,53 @@ def test_features_appear_in_the_json_shape_only_when_asked() -> None:
         {"position": 2.0},
     ]
     assert len(explained["keyphrases"]) == 3  # type: ignore[arg-type]
+
+
+# --- through the command line ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", list(BUILTINS))
+def test_cli_explain_adds_features_and_keeps_the_scores(
+    run: Runner, tmp_path: Path, method: str
+) -> None:
+    path = tmp_path / "parks.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    plain = run(str(path), "-m", method, "-f", "json", "-n", "3")
+    explained = run(str(path), "-m", method, "-f", "json", "-n", "3", "--explain")
+    assert plain.exit_code == explained.exit_code == 0, explained.stderr
+    assert explained.stderr == ""
+    before, after = json.loads(plain.stdout), json.loads(explained.stdout)
+    strip = [{k: v for k, v in s.items() if k != "features"} for s in after["sentences"]]
+    assert strip == before["sentences"]
+    for sentence in after["sentences"]:
+        assert sentence["features"]
+        assert all(math.isfinite(v) for v in sentence["features"].values())
+    assert len(after["scores"]) == after["sentence_count"]
+    assert "scores" not in before and "features" not in before["sentences"][0]
+
+
+def test_cli_explain_in_plain_and_markdown(run: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "parks.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    plain = run(str(path), "--explain", "-n", "2", "-f", "plain")
+    assert plain.exit_code == 0
+    lines = plain.stdout.splitlines()
+    assert len(lines) == 4
+    assert lines[1].startswith("    rank ") and "centrality " in lines[1]
+    markdown = run(str(path), "--explain", "-n", "2", "-f", "markdown").stdout
+    assert "## Why these sentences" in markdown
+    assert "| sentence | rank | score | centrality |" in markdown
+
+
+def test_plain_runs_do_not_load_the_analysis_modules(
+    run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in list(sys.modules):
+        if name.startswith(("summarize.analysis", "summarize.output.insight")):
+            monkeypatch.delitem(sys.modules, name)
+    path = tmp_path / "parks.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    assert run(str(path), "-f", "json").exit_code == 0
+    assert not [n for n in sys.modules if n.startswith("summarize.analysis")]
+    assert run(str(path), "--explain", "-f", "json").exit_code == 0
+    assert "summarize.analysis.explain" in sys.modules

@@ -7,6 +7,7 @@ import json
 import re
 import statistics
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -16,7 +17,7 @@ from summarize.document import Document
 from summarize.text.segment import segment
 from summarize.text.words import stop_words
 
-from .conftest import shared_data
+from .conftest import Runner, shared_data
 
 TEXT = (
     "Neural networks are studied here. "
@@ -149,3 +150,30 @@ def test_inspec_held_out_half_quality() -> None:
         else:
             scores.append(0.0)
     assert 100 * statistics.mean(scores) > 30.0
+
+
+def test_cli_lists_key_phrases_in_every_format(run: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "networks.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    plain = run(str(path), "-k", "3", "-n", "2")
+    assert plain.exit_code == 0 and plain.stderr == ""
+    lines = plain.stdout.splitlines()
+    assert len(lines) == 3
+    expected = texts(segment(TEXT), 3)
+    assert lines[-1] == "key phrases: " + ", ".join(expected)
+    data = json.loads(run(str(path), "--keyphrases", "3", "-f", "json").stdout)
+    assert [k["text"] for k in data["keyphrases"]] == expected
+    assert all(isinstance(k["score"], float) for k in data["keyphrases"])
+    markdown = run(str(path), "-k", "3", "-f", "markdown").stdout
+    assert "## Key phrases\n\n" + ", ".join(expected) in markdown
+    rich = run(str(path), "-k", "3", "-f", "rich").stdout
+    assert "key phrases" in rich and expected[0] in " ".join(rich.split())
+
+
+def test_cli_key_phrase_count_must_be_positive(run: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "networks.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    result = run(str(path), "-k", "0")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("summarize: ") and len(result.stderr.splitlines()) == 1
