@@ -5,7 +5,10 @@ from __future__ import annotations
 import email
 import email.policy
 import json
+import os
 import re
+import time
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from html.parser import HTMLParser
 
@@ -19,6 +22,16 @@ from summarize.errors import UsageError
 from summarize.sources.base import Source
 
 CREATED = datetime(2026, 12, 1, 7, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture(autouse=True)
+def _utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The heading's date is local: these tests read it in UTC."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
 
 
 def _item(feed: str, title: str, url: str | None, hour: int) -> Source:
@@ -206,3 +219,13 @@ def test_an_unknown_format_or_order_is_a_usage_error() -> None:
 def test_time_order_puts_the_most_recent_story_first() -> None:
     stories = _digest().stories
     assert order_stories(stories, "time")[0].title.startswith("<script>")
+
+
+@pytest.mark.skipif(
+    not os.path.exists("/usr/share/zoneinfo/America/Los_Angeles"), reason="no time zone data"
+)
+def test_the_heading_carries_the_local_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "America/Los_Angeles")
+    time.tzset()
+    text = render_digest(_digest(), "markdown")
+    assert text.splitlines()[0] == "# Digest for Monday 30 November 2026"

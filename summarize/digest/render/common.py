@@ -14,8 +14,10 @@ def plural(count: int, word: str) -> str:
 
 
 def day(moment: datetime) -> str:
-    """``Tuesday 1 December 2026``: the date in the heading."""
-    return f"{moment:%A} {moment.day} {moment:%B %Y}"
+    """``Tuesday 1 December 2026``: the date in the heading, in the reader's own time zone
+    (the system's), so a digest made just after local midnight carries the local date."""
+    local = moment.astimezone() if moment.tzinfo is not None else moment
+    return f"{local:%A} {local.day} {local:%B %Y}"
 
 
 def stamp(moment: datetime | None) -> str:
