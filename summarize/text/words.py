@@ -1,12 +1,12 @@
 """Words: tokenising, lower-casing, stemming and stop words, with no data download.
 
-Words are runs of letters and digits (with the combining marks of Arabic, Hebrew, Thai and
-decomposed Latin text, and inner apostrophes). Chinese and Japanese are written without spaces:
-their words come from jieba (its Rust port, rjieba) and TinySegmenter, installed with the
-``chinese`` and ``japanese`` extras; without them, overlapping pairs of characters stand in for
-words (with a warning). Stems come from the Snowball stemmers: PyStemmer's compiled ones when
-installed, snowballstemmer's pure-Python ones otherwise. Stop words are our own package data
-(``summarize/text/stopwords/``, sources in its SOURCES.md).
+Words are runs of letters and digits (with the combining marks of Arabic, Hebrew, Thai,
+Devanagari, Tamil and decomposed Latin text, and inner apostrophes). Chinese and Japanese are
+written without spaces: their words come from jieba (its Rust port, rjieba) and TinySegmenter,
+installed with the ``chinese`` and ``japanese`` extras; without them, overlapping pairs of
+characters stand in for words (with a warning). Stems come from the Snowball stemmers:
+PyStemmer's compiled ones when installed, snowballstemmer's pure-Python ones otherwise. Stop
+words are our own package data (``summarize/text/stopwords/``, sources in its SOURCES.md).
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from summarize.errors import UsageError
 
 _MARKS = (
     "\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+    "\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963"  # Devanagari
+    "\u0b82\u0bbe-\u0bcd\u0bd7"  # Tamil
 )
 _WORD = re.compile(rf"[\w{_MARKS}]+(?:['\u2019][\w{_MARKS}]+)*")
 _CJK_WORD = re.compile(r"\w")
