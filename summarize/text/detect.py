@@ -1,3 +1,17 @@
+# ruff: noqa: RUF001 (the tables hold words and letters in their own scripts)
+"""Which language a text is in: by script, then by stop words and letters, on a sample.
+
+The script narrows the choice: Greek, Armenian, Tamil, Thai, Korean's Hangul, Japanese kana
+and Chinese Han (without kana) each belong to one of our languages. Cyrillic (Russian,
+Ukrainian, Serbian), Arabic script (Arabic, Persian), Hebrew script (Hebrew, Yiddish),
+Devanagari (Hindi, Nepali) and the Latin script (most languages) are shared; there each word
+of the sample votes for the languages of that script whose stop-word list holds it, a vote
+shared by the languages that have the word in common. A short table of common words that tell
+close languages apart (Danish and Norwegian, Spanish and Catalan, Czech and Slovak...) adds
+whole votes, and letters that only some languages use add votes of their own. A script that
+holds a good share of the letters wins over the Latin one, whose words are then names and
+technical terms. Detection reads at most ``SAMPLE`` characters, so a whole book costs the
+same as a page. benchmarks/languages.py measures it on real text of every language.
 """Which language a text is in: by script, then by stop words and letters, on a sample.
 
 The script narrows the choice: Greek, Armenian, Tamil, Thai, Korean's Hangul, Japanese kana
@@ -9,6 +23,19 @@ shared by the languages that have the word in common, and letters that only some
 add votes of their own. A script that holds a good share of the letters wins over the Latin
 one, whose words are then names and technical terms. Detection reads at most ``SAMPLE``
 characters, so a whole book costs the same as a page.
+"""Which language a text is in: by script, then by stop words and letters, on a sample.
+
+The script narrows the choice: Greek, Armenian, Tamil, Thai, Korean's Hangul, Japanese kana
+and Chinese Han (without kana) each belong to one of our languages. Cyrillic (Russian,
+Ukrainian, Serbian), Arabic script (Arabic, Persian), Hebrew script (Hebrew, Yiddish),
+Devanagari (Hindi, Nepali) and the Latin script (most languages) are shared; there each word
+of the sample votes for the languages of that script whose stop-word list holds it, a vote
+shared by the languages that have the word in common. A short table of common words that tell
+close languages apart (Danish and Norwegian, Spanish and Catalan, Czech and Slovak...) adds
+whole votes, and letters that only some languages use add votes of their own. A script that
+holds a good share of the letters wins over the Latin one, whose words are then names and
+technical terms. Detection reads at most ``SAMPLE`` characters, so a whole book costs the
+same as a page. benchmarks/languages.py measures it on real text of every language.
 """
 
 from __future__ import annotations
@@ -16,22 +43,42 @@ from __future__ import annotations
 from collections import Counter
 from functools import cache
 
-from summarize.text.languages import LANGUAGES, resolve_language
+from summarize.text.languages import resolve_language
 from summarize.text.words import stop_words, tokenize
 
 AUTO = "auto"
 DEFAULT = "english"
 SAMPLE = 20_000
 
-_NOT_LATIN = frozenset(
-    {"arabic", "armenian", "chinese", "greek", "hebrew", "hindi", "japanese", "korean"}
-    | {"nepali", "persian", "russian", "tamil", "thai", "ukrainian", "yiddish"}
-)
-# script -> the languages written in it; the first one is the answer when nothing else counts.
+# script -> the languages written in it, the more widely written first: a tie goes to the first.
 _SCRIPT_LANGUAGES: dict[str, tuple[str, ...]] = {
     "latin": (
         "english",
-        *(name for name in LANGUAGES if name not in _NOT_LATIN and name != "english"),
+        "spanish",
+        "french",
+        "german",
+        "portuguese",
+        "italian",
+        "indonesian",
+        "turkish",
+        "polish",
+        "dutch",
+        "romanian",
+        "hungarian",
+        "czech",
+        "swedish",
+        "serbian",
+        "finnish",
+        "danish",
+        "norwegian",
+        "slovak",
+        "lithuanian",
+        "catalan",
+        "sesotho",
+        "estonian",
+        "basque",
+        "irish",
+        "esperanto",
     ),
     "cyrillic": ("russian", "ukrainian", "serbian"),
     "arabic": ("arabic", "persian"),
@@ -69,6 +116,7 @@ _LETTERS: dict[str, tuple[str, ...]] = {
     "ëœîûù": ("french",),
     "ìò": ("italian", "catalan"),
     "ñ¿¡": ("spanish",),
+    "á": ("spanish", "portuguese", "hungarian", "czech", "slovak", "irish"),
     "ŀ": ("catalan",),
     "ăîșțşţ": ("romanian",),
     "ığ": ("turkish",),
@@ -79,12 +127,38 @@ _LETTERS: dict[str, tuple[str, ...]] = {
     "ыэъё": ("russian",),
     "іїєґ": ("ukrainian",),
     "ђјљњћџ": ("serbian",),
+    "йьяющ": ("russian", "ukrainian"),
     # Arabic script: Persian's own letters, and the forms Persian writes otherwise
     "پچژگکی": ("persian",),
     "ةيكى": ("arabic",),
     # Hebrew script: Yiddish's double letters, points and their presentation forms
     "\u05f0\u05f1\u05f2\u05b7\u05b8\u05bf\ufb1f\ufb2e\ufb2f\ufb4e": ("yiddish",),
 }
+# Common words that tell apart languages close to each other (Danish and Norwegian, Spanish,
+# Catalan and Portuguese, Czech and Slovak, Finnish and Estonian, Hindi and Nepali, Russian,
+# Ukrainian and Serbian): each adds a whole vote for its language on top of the stop words'.
+_TELLING_WORDS: dict[str, str] = {
+    "danish": "af ud nogle noget mellem uden bliver hvad meget",
+    "norwegian": "etter noen noe mellom uten blir ble hva meg deg nå mye å ikkje eit kva",
+    "spanish": "y los las por pero muy puede sin sus hay también cuando",
+    "catalan": "els amb perquè però també aquest aquesta quan seva és són què cal hi ho",
+    "portuguese": "não com uma ao os em são também pelo pela você",
+    "italian": "il che della sono gli questo anche più è",
+    "french": "est pas une avec dans sur être vous cette",
+    "czech": "jsou není nebo být byl byla byly který která které také jako pro již může jste jsme "
+    "lze",
+    "slovak": "sa ako pre alebo byť bol bola boli ktorý ktorá ktoré tiež sú môže ste sme aj",
+    "finnish": "että tai jos tämä ovat mutta kuin myös joka jota sen niin kanssa vain voidaan olla",
+    "estonian": "või ning mis oma ka pole peab olema seda selle mida siis kõik aga",
+    "hindi": "है हैं में की से और यह नहीं लिए करें किया आप करने होता होगा सकता सकते जाता रहा हुआ हुई",
+    "nepali": "छ छन् र मा लाई गर्न हुन्छ पनि यो गर्नुहोस् भएको थियो नै भन्दा छैन भयो हुँदैन गरिएको "
+    "हुने तपाईं तपाईँ सकिएन सकिँदैन गर्दा गरेर",
+    "russian": "что это как или его быть он она они был если нет чтобы при от также только уже",
+    "ukrainian": "і й та що це як або бути він вона вони був якщо немає щоб від також тільки вже",
+    "serbian": "је није који која које може ће су бити овај ова ово нема да се од са након док ако "
+    "све шта што треба мора",
+}
+_TELLING_WEIGHT = 1.0
 # A letter's vote against a stop word's: Latin letters are frequent and shared, so each counts
 # for less; the letters of the other scripts in the table are each one language's own.
 _LATIN_LETTER_WEIGHT = 0.3
@@ -94,7 +168,33 @@ _OVER_LATIN = 0.5
 
 
 def choose_language(text: str, requested: str) -> str:
-    """The language to process ``text`` in: the requested one, or the detected one for auto."""
+    """Which language a text is in: by script, then by stop words and letters, on a sample.
+
+The script narrows the choice: Greek, Armenian, Tamil, Thai, Korean's Hangul, Japanese kana
+and Chinese Han (without kana) each belong to one of our languages. Cyrillic (Russian,
+Ukrainian, Serbian), Arabic script (Arabic, Persian), Hebrew script (Hebrew, Yiddish),
+Devanagari (Hindi, Nepali) and the Latin script (most languages) are shared; there each word
+of the sample votes for the languages of that script whose stop-word list holds it, a vote
+shared by the languages that have the word in common. A short table of common words that tell
+close languages apart (Danish and Norwegian, Spanish and Catalan, Czech and Slovak...) adds
+whole votes, and letters that only some languages use add votes of their own. A script that
+holds a good share of the letters wins over the Latin one, whose words are then names and
+technical terms. Detection reads at most ``SAMPLE`` characters, so a whole book costs the
+same as a page. benchmarks/languages.py measures it on real text of every language.
+"""The language to process ``text`` in: the requested one, or the detected one for auto."""Which language a text is in: by script, then by stop words and letters, on a sample.
+
+The script narrows the choice: Greek, Armenian, Tamil, Thai, Korean's Hangul, Japanese kana
+and Chinese Han (without kana) each belong to one of our languages. Cyrillic (Russian,
+Ukrainian, Serbian), Arabic script (Arabic, Persian), Hebrew script (Hebrew, Yiddish),
+Devanagari (Hindi, Nepali) and the Latin script (most languages) are shared; there each word
+of the sample votes for the languages of that script whose stop-word list holds it, a vote
+shared by the languages that have the word in common. A short table of common words that tell
+close languages apart (Danish and Norwegian, Spanish and Catalan, Czech and Slovak...) adds
+whole votes, and letters that only some languages use add votes of their own. A script that
+holds a good share of the letters wins over the Latin one, whose words are then names and
+technical terms. Detection reads at most ``SAMPLE`` characters, so a whole book costs the
+same as a page. benchmarks/languages.py measures it on real text of every language.
+"""
     if requested.strip().lower() == AUTO:
         return detect_language(text)
     return resolve_language(requested)
@@ -142,7 +242,33 @@ _WEIGHTS = {"han": 3, "kana": 3, "hangul": 3}
 
 
 def _script_counts(sample: str) -> Counter[str]:
-    """Letters per script, with Han and kana told apart as Chinese or Japanese."""
+    """Which language a text is in: by script, then by stop words and letters, on a sample.
+
+The script narrows the choice: Greek, Armenian, Tamil, Thai, Korean's Hangul, Japanese kana
+and Chinese Han (without kana) each belong to one of our languages. Cyrillic (Russian,
+Ukrainian, Serbian), Arabic script (Arabic, Persian), Hebrew script (Hebrew, Yiddish),
+Devanagari (Hindi, Nepali) and the Latin script (most languages) are shared; there each word
+of the sample votes for the languages of that script whose stop-word list holds it, a vote
+shared by the languages that have the word in common. A short table of common words that tell
+close languages apart (Danish and Norwegian, Spanish and Catalan, Czech and Slovak...) adds
+whole votes, and letters that only some languages use add votes of their own. A script that
+holds a good share of the letters wins over the Latin one, whose words are then names and
+technical terms. Detection reads at most ``SAMPLE`` characters, so a whole book costs the
+same as a page. benchmarks/languages.py measures it on real text of every language.
+"""Letters per script, with Han and kana told apart as Chinese or Japanese."""Which language a text is in: by script, then by stop words and letters, on a sample.
+
+The script narrows the choice: Greek, Armenian, Tamil, Thai, Korean's Hangul, Japanese kana
+and Chinese Han (without kana) each belong to one of our languages. Cyrillic (Russian,
+Ukrainian, Serbian), Arabic script (Arabic, Persian), Hebrew script (Hebrew, Yiddish),
+Devanagari (Hindi, Nepali) and the Latin script (most languages) are shared; there each word
+of the sample votes for the languages of that script whose stop-word list holds it, a vote
+shared by the languages that have the word in common. A short table of common words that tell
+close languages apart (Danish and Norwegian, Spanish and Catalan, Czech and Slovak...) adds
+whole votes, and letters that only some languages use add votes of their own. A script that
+holds a good share of the letters wins over the Latin one, whose words are then names and
+technical terms. Detection reads at most ``SAMPLE`` characters, so a whole book costs the
+same as a page. benchmarks/languages.py measures it on real text of every language.
+"""
     counts: Counter[str] = Counter()
     for char, count in Counter(sample).items():
         script = _script_of(char)
@@ -169,17 +295,74 @@ def _script(sample: str) -> str | None:
 
 @cache
 def _votes(script: str) -> dict[str, dict[str, float]]:
-    """word -> {language: vote} for the stop words of the languages of one script."""
+    """Which language a text is in: by script, then by stop words and letters, on a sample.
+
+The script narrows the choice: Greek, Armenian, Tamil, Thai, Korean's Hangul, Japanese kana
+and Chinese Han (without kana) each belong to one of our languages. Cyrillic (Russian,
+Ukrainian, Serbian), Arabic script (Arabic, Persian), Hebrew script (Hebrew, Yiddish),
+Devanagari (Hindi, Nepali) and the Latin script (most languages) are shared; there each word
+of the sample votes for the languages of that script whose stop-word list holds it, a vote
+shared by the languages that have the word in common. A short table of common words that tell
+close languages apart (Danish and Norwegian, Spanish and Catalan, Czech and Slovak...) adds
+whole votes, and letters that only some languages use add votes of their own. A script that
+holds a good share of the letters wins over the Latin one, whose words are then names and
+technical terms. Detection reads at most ``SAMPLE`` characters, so a whole book costs the
+same as a page. benchmarks/languages.py measures it on real text of every language.
+"""word -> {language: vote} for the stop words of the languages of one script."""Which language a text is in: by script, then by stop words and letters, on a sample.
+
+The script narrows the choice: Greek, Armenian, Tamil, Thai, Korean's Hangul, Japanese kana
+and Chinese Han (without kana) each belong to one of our languages. Cyrillic (Russian,
+Ukrainian, Serbian), Arabic script (Arabic, Persian), Hebrew script (Hebrew, Yiddish),
+Devanagari (Hindi, Nepali) and the Latin script (most languages) are shared; there each word
+of the sample votes for the languages of that script whose stop-word list holds it, a vote
+shared by the languages that have the word in common. A short table of common words that tell
+close languages apart (Danish and Norwegian, Spanish and Catalan, Czech and Slovak...) adds
+whole votes, and letters that only some languages use add votes of their own. A script that
+holds a good share of the letters wins over the Latin one, whose words are then names and
+technical terms. Detection reads at most ``SAMPLE`` characters, so a whole book costs the
+same as a page. benchmarks/languages.py measures it on real text of every language.
+"""
     holders: dict[str, list[str]] = {}
     for language in _SCRIPT_LANGUAGES[script]:
         for word in stop_words(language):
             holders.setdefault(word, []).append(language)
-    return {word: {lang: 1 / len(langs) for lang in langs} for word, langs in holders.items()}
+    votes = {word: {lang: 1 / len(langs) for lang in langs} for word, langs in holders.items()}
+    for language in _SCRIPT_LANGUAGES[script]:
+        for word in _TELLING_WORDS.get(language, "").split():
+            mine = votes.setdefault(word, {})
+            mine[language] = mine.get(language, 0.0) + _TELLING_WEIGHT
+    return votes
 
 
 @cache
 def _letter_votes(script: str) -> dict[str, dict[str, float]]:
-    """letter -> {language: vote} for the telling letters of the languages of one script."""
+    """Which language a text is in: by script, then by stop words and letters, on a sample.
+
+The script narrows the choice: Greek, Armenian, Tamil, Thai, Korean's Hangul, Japanese kana
+and Chinese Han (without kana) each belong to one of our languages. Cyrillic (Russian,
+Ukrainian, Serbian), Arabic script (Arabic, Persian), Hebrew script (Hebrew, Yiddish),
+Devanagari (Hindi, Nepali) and the Latin script (most languages) are shared; there each word
+of the sample votes for the languages of that script whose stop-word list holds it, a vote
+shared by the languages that have the word in common. A short table of common words that tell
+close languages apart (Danish and Norwegian, Spanish and Catalan, Czech and Slovak...) adds
+whole votes, and letters that only some languages use add votes of their own. A script that
+holds a good share of the letters wins over the Latin one, whose words are then names and
+technical terms. Detection reads at most ``SAMPLE`` characters, so a whole book costs the
+same as a page. benchmarks/languages.py measures it on real text of every language.
+"""letter -> {language: vote} for the telling letters of the languages of one script."""Which language a text is in: by script, then by stop words and letters, on a sample.
+
+The script narrows the choice: Greek, Armenian, Tamil, Thai, Korean's Hangul, Japanese kana
+and Chinese Han (without kana) each belong to one of our languages. Cyrillic (Russian,
+Ukrainian, Serbian), Arabic script (Arabic, Persian), Hebrew script (Hebrew, Yiddish),
+Devanagari (Hindi, Nepali) and the Latin script (most languages) are shared; there each word
+of the sample votes for the languages of that script whose stop-word list holds it, a vote
+shared by the languages that have the word in common. A short table of common words that tell
+close languages apart (Danish and Norwegian, Spanish and Catalan, Czech and Slovak...) adds
+whole votes, and letters that only some languages use add votes of their own. A script that
+holds a good share of the letters wins over the Latin one, whose words are then names and
+technical terms. Detection reads at most ``SAMPLE`` characters, so a whole book costs the
+same as a page. benchmarks/languages.py measures it on real text of every language.
+"""
     languages = set(_SCRIPT_LANGUAGES[script])
     weight = _LATIN_LETTER_WEIGHT if script == "latin" else _LETTER_WEIGHT
     votes: dict[str, dict[str, float]] = {}
@@ -198,6 +381,8 @@ def _language_of_script(sample: str, script: str) -> str:
     lowered = sample.lower()
     votes = _votes(script)
     for word in tokenize(lowered):
+        if word[0].isdigit():
+            continue  # a number: stop-word lists that hold digits must not win by them
         for language, vote in votes.get(word, {}).items():
             scores[language] += vote
     letter_votes = _letter_votes(script)
@@ -210,7 +395,33 @@ def _language_of_script(sample: str, script: str) -> str:
 
 
 def detect_language(text: str) -> str:
-    """The most likely supported language of ``text`` (English when there is nothing to go on)."""
+    """Which language a text is in: by script, then by stop words and letters, on a sample.
+
+The script narrows the choice: Greek, Armenian, Tamil, Thai, Korean's Hangul, Japanese kana
+and Chinese Han (without kana) each belong to one of our languages. Cyrillic (Russian,
+Ukrainian, Serbian), Arabic script (Arabic, Persian), Hebrew script (Hebrew, Yiddish),
+Devanagari (Hindi, Nepali) and the Latin script (most languages) are shared; there each word
+of the sample votes for the languages of that script whose stop-word list holds it, a vote
+shared by the languages that have the word in common. A short table of common words that tell
+close languages apart (Danish and Norwegian, Spanish and Catalan, Czech and Slovak...) adds
+whole votes, and letters that only some languages use add votes of their own. A script that
+holds a good share of the letters wins over the Latin one, whose words are then names and
+technical terms. Detection reads at most ``SAMPLE`` characters, so a whole book costs the
+same as a page. benchmarks/languages.py measures it on real text of every language.
+"""The most likely supported language of ``text`` (English when there is nothing to go on)."""Which language a text is in: by script, then by stop words and letters, on a sample.
+
+The script narrows the choice: Greek, Armenian, Tamil, Thai, Korean's Hangul, Japanese kana
+and Chinese Han (without kana) each belong to one of our languages. Cyrillic (Russian,
+Ukrainian, Serbian), Arabic script (Arabic, Persian), Hebrew script (Hebrew, Yiddish),
+Devanagari (Hindi, Nepali) and the Latin script (most languages) are shared; there each word
+of the sample votes for the languages of that script whose stop-word list holds it, a vote
+shared by the languages that have the word in common. A short table of common words that tell
+close languages apart (Danish and Norwegian, Spanish and Catalan, Czech and Slovak...) adds
+whole votes, and letters that only some languages use add votes of their own. A script that
+holds a good share of the letters wins over the Latin one, whose words are then names and
+technical terms. Detection reads at most ``SAMPLE`` characters, so a whole book costs the
+same as a page. benchmarks/languages.py measures it on real text of every language.
+"""
     sample = text[:SAMPLE]
     script = _script(sample)
     if script is None:
