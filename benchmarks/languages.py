@@ -97,7 +97,7 @@ def main() -> int:
             "libglib2.0-data, coreutils and apt install them",
         )
         return 0
-    print(f"| language | sentences | sentence accuracy | misdetected as | 5 sentences |")
+    print("| language | sentences | sentence accuracy | misdetected as | 5 sentences |")
     print("| --- | ---: | ---: | --- | ---: |")
     totals = Counter[str]()
     skipped = []
@@ -118,11 +118,10 @@ def main() -> int:
         totals.update(
             sentences=len(texts), right=right, groups=len(groups), groups_right=group_right
         )
+        in_groups = f"{group_right / len(groups):.1%}" if groups else "-"
         print(
-            f"| {language} | {len(texts)} | {right / len(texts):.1%} | {_confusions(wrong)} | "
-            f"{group_right / len(groups):.1%} |"
-            if groups
-            else f"| {language} | {len(texts)} | {right / len(texts):.1%} | {_confusions(wrong)} | - |"
+            f"| {language} | {len(texts)} | {right / len(texts):.1%} | {_confusions(wrong)} "
+            f"| {in_groups} |"
         )
     elapsed = time.perf_counter() - started
     print(
@@ -131,7 +130,8 @@ def main() -> int:
     )
     if skipped:
         print(f"\nskipped (no catalogue installed): {', '.join(skipped)}")
-    print(f"\n{totals['sentences'] + totals['groups']} detections in {elapsed:.2f} s", file=sys.stderr)
+    detections = totals["sentences"] + totals["groups"]
+    print(f"\n{detections} detections in {elapsed:.2f} s", file=sys.stderr)
     return 0
 
 

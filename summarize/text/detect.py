@@ -12,30 +12,6 @@ whole votes, and letters that only some languages use add votes of their own. A 
 holds a good share of the letters wins over the Latin one, whose words are then names and
 technical terms. Detection reads at most ``SAMPLE`` characters, so a whole book costs the
 same as a page. benchmarks/languages.py measures it on real text of every language.
-"""Which language a text is in: by script, then by stop words and letters, on a sample.
-
-The script narrows the choice: Greek, Armenian, Tamil, Thai, Korean's Hangul, Japanese kana
-and Chinese Han (without kana) each belong to one of our languages. Cyrillic (Russian,
-Ukrainian, Serbian), Arabic script (Arabic, Persian), Hebrew script (Hebrew, Yiddish),
-Devanagari (Hindi, Nepali) and the Latin script (most languages) are shared; there each word
-of the sample votes for the languages of that script whose stop-word list holds it, a vote
-shared by the languages that have the word in common, and letters that only some of them use
-add votes of their own. A script that holds a good share of the letters wins over the Latin
-one, whose words are then names and technical terms. Detection reads at most ``SAMPLE``
-characters, so a whole book costs the same as a page.
-"""Which language a text is in: by script, then by stop words and letters, on a sample.
-
-The script narrows the choice: Greek, Armenian, Tamil, Thai, Korean's Hangul, Japanese kana
-and Chinese Han (without kana) each belong to one of our languages. Cyrillic (Russian,
-Ukrainian, Serbian), Arabic script (Arabic, Persian), Hebrew script (Hebrew, Yiddish),
-Devanagari (Hindi, Nepali) and the Latin script (most languages) are shared; there each word
-of the sample votes for the languages of that script whose stop-word list holds it, a vote
-shared by the languages that have the word in common. A short table of common words that tell
-close languages apart (Danish and Norwegian, Spanish and Catalan, Czech and Slovak...) adds
-whole votes, and letters that only some languages use add votes of their own. A script that
-holds a good share of the letters wins over the Latin one, whose words are then names and
-technical terms. Detection reads at most ``SAMPLE`` characters, so a whole book costs the
-same as a page. benchmarks/languages.py measures it on real text of every language.
 """
 
 from __future__ import annotations
@@ -168,33 +144,7 @@ _OVER_LATIN = 0.5
 
 
 def choose_language(text: str, requested: str) -> str:
-    """Which language a text is in: by script, then by stop words and letters, on a sample.
-
-The script narrows the choice: Greek, Armenian, Tamil, Thai, Korean's Hangul, Japanese kana
-and Chinese Han (without kana) each belong to one of our languages. Cyrillic (Russian,
-Ukrainian, Serbian), Arabic script (Arabic, Persian), Hebrew script (Hebrew, Yiddish),
-Devanagari (Hindi, Nepali) and the Latin script (most languages) are shared; there each word
-of the sample votes for the languages of that script whose stop-word list holds it, a vote
-shared by the languages that have the word in common. A short table of common words that tell
-close languages apart (Danish and Norwegian, Spanish and Catalan, Czech and Slovak...) adds
-whole votes, and letters that only some languages use add votes of their own. A script that
-holds a good share of the letters wins over the Latin one, whose words are then names and
-technical terms. Detection reads at most ``SAMPLE`` characters, so a whole book costs the
-same as a page. benchmarks/languages.py measures it on real text of every language.
-"""The language to process ``text`` in: the requested one, or the detected one for auto."""Which language a text is in: by script, then by stop words and letters, on a sample.
-
-The script narrows the choice: Greek, Armenian, Tamil, Thai, Korean's Hangul, Japanese kana
-and Chinese Han (without kana) each belong to one of our languages. Cyrillic (Russian,
-Ukrainian, Serbian), Arabic script (Arabic, Persian), Hebrew script (Hebrew, Yiddish),
-Devanagari (Hindi, Nepali) and the Latin script (most languages) are shared; there each word
-of the sample votes for the languages of that script whose stop-word list holds it, a vote
-shared by the languages that have the word in common. A short table of common words that tell
-close languages apart (Danish and Norwegian, Spanish and Catalan, Czech and Slovak...) adds
-whole votes, and letters that only some languages use add votes of their own. A script that
-holds a good share of the letters wins over the Latin one, whose words are then names and
-technical terms. Detection reads at most ``SAMPLE`` characters, so a whole book costs the
-same as a page. benchmarks/languages.py measures it on real text of every language.
-"""
+    """The language to process ``text`` in: the requested one, or the detected one for auto."""
     if requested.strip().lower() == AUTO:
         return detect_language(text)
     return resolve_language(requested)
@@ -242,33 +192,7 @@ _WEIGHTS = {"han": 3, "kana": 3, "hangul": 3}
 
 
 def _script_counts(sample: str) -> Counter[str]:
-    """Which language a text is in: by script, then by stop words and letters, on a sample.
-
-The script narrows the choice: Greek, Armenian, Tamil, Thai, Korean's Hangul, Japanese kana
-and Chinese Han (without kana) each belong to one of our languages. Cyrillic (Russian,
-Ukrainian, Serbian), Arabic script (Arabic, Persian), Hebrew script (Hebrew, Yiddish),
-Devanagari (Hindi, Nepali) and the Latin script (most languages) are shared; there each word
-of the sample votes for the languages of that script whose stop-word list holds it, a vote
-shared by the languages that have the word in common. A short table of common words that tell
-close languages apart (Danish and Norwegian, Spanish and Catalan, Czech and Slovak...) adds
-whole votes, and letters that only some languages use add votes of their own. A script that
-holds a good share of the letters wins over the Latin one, whose words are then names and
-technical terms. Detection reads at most ``SAMPLE`` characters, so a whole book costs the
-same as a page. benchmarks/languages.py measures it on real text of every language.
-"""Letters per script, with Han and kana told apart as Chinese or Japanese."""Which language a text is in: by script, then by stop words and letters, on a sample.
-
-The script narrows the choice: Greek, Armenian, Tamil, Thai, Korean's Hangul, Japanese kana
-and Chinese Han (without kana) each belong to one of our languages. Cyrillic (Russian,
-Ukrainian, Serbian), Arabic script (Arabic, Persian), Hebrew script (Hebrew, Yiddish),
-Devanagari (Hindi, Nepali) and the Latin script (most languages) are shared; there each word
-of the sample votes for the languages of that script whose stop-word list holds it, a vote
-shared by the languages that have the word in common. A short table of common words that tell
-close languages apart (Danish and Norwegian, Spanish and Catalan, Czech and Slovak...) adds
-whole votes, and letters that only some languages use add votes of their own. A script that
-holds a good share of the letters wins over the Latin one, whose words are then names and
-technical terms. Detection reads at most ``SAMPLE`` characters, so a whole book costs the
-same as a page. benchmarks/languages.py measures it on real text of every language.
-"""
+    """Letters per script, with Han and kana told apart as Chinese or Japanese."""
     counts: Counter[str] = Counter()
     for char, count in Counter(sample).items():
         script = _script_of(char)
@@ -295,33 +219,7 @@ def _script(sample: str) -> str | None:
 
 @cache
 def _votes(script: str) -> dict[str, dict[str, float]]:
-    """Which language a text is in: by script, then by stop words and letters, on a sample.
-
-The script narrows the choice: Greek, Armenian, Tamil, Thai, Korean's Hangul, Japanese kana
-and Chinese Han (without kana) each belong to one of our languages. Cyrillic (Russian,
-Ukrainian, Serbian), Arabic script (Arabic, Persian), Hebrew script (Hebrew, Yiddish),
-Devanagari (Hindi, Nepali) and the Latin script (most languages) are shared; there each word
-of the sample votes for the languages of that script whose stop-word list holds it, a vote
-shared by the languages that have the word in common. A short table of common words that tell
-close languages apart (Danish and Norwegian, Spanish and Catalan, Czech and Slovak...) adds
-whole votes, and letters that only some languages use add votes of their own. A script that
-holds a good share of the letters wins over the Latin one, whose words are then names and
-technical terms. Detection reads at most ``SAMPLE`` characters, so a whole book costs the
-same as a page. benchmarks/languages.py measures it on real text of every language.
-"""word -> {language: vote} for the stop words of the languages of one script."""Which language a text is in: by script, then by stop words and letters, on a sample.
-
-The script narrows the choice: Greek, Armenian, Tamil, Thai, Korean's Hangul, Japanese kana
-and Chinese Han (without kana) each belong to one of our languages. Cyrillic (Russian,
-Ukrainian, Serbian), Arabic script (Arabic, Persian), Hebrew script (Hebrew, Yiddish),
-Devanagari (Hindi, Nepali) and the Latin script (most languages) are shared; there each word
-of the sample votes for the languages of that script whose stop-word list holds it, a vote
-shared by the languages that have the word in common. A short table of common words that tell
-close languages apart (Danish and Norwegian, Spanish and Catalan, Czech and Slovak...) adds
-whole votes, and letters that only some languages use add votes of their own. A script that
-holds a good share of the letters wins over the Latin one, whose words are then names and
-technical terms. Detection reads at most ``SAMPLE`` characters, so a whole book costs the
-same as a page. benchmarks/languages.py measures it on real text of every language.
-"""
+    """word -> {language: vote} for the stop words of the languages of one script."""
     holders: dict[str, list[str]] = {}
     for language in _SCRIPT_LANGUAGES[script]:
         for word in stop_words(language):
@@ -336,33 +234,7 @@ same as a page. benchmarks/languages.py measures it on real text of every langua
 
 @cache
 def _letter_votes(script: str) -> dict[str, dict[str, float]]:
-    """Which language a text is in: by script, then by stop words and letters, on a sample.
-
-The script narrows the choice: Greek, Armenian, Tamil, Thai, Korean's Hangul, Japanese kana
-and Chinese Han (without kana) each belong to one of our languages. Cyrillic (Russian,
-Ukrainian, Serbian), Arabic script (Arabic, Persian), Hebrew script (Hebrew, Yiddish),
-Devanagari (Hindi, Nepali) and the Latin script (most languages) are shared; there each word
-of the sample votes for the languages of that script whose stop-word list holds it, a vote
-shared by the languages that have the word in common. A short table of common words that tell
-close languages apart (Danish and Norwegian, Spanish and Catalan, Czech and Slovak...) adds
-whole votes, and letters that only some languages use add votes of their own. A script that
-holds a good share of the letters wins over the Latin one, whose words are then names and
-technical terms. Detection reads at most ``SAMPLE`` characters, so a whole book costs the
-same as a page. benchmarks/languages.py measures it on real text of every language.
-"""letter -> {language: vote} for the telling letters of the languages of one script."""Which language a text is in: by script, then by stop words and letters, on a sample.
-
-The script narrows the choice: Greek, Armenian, Tamil, Thai, Korean's Hangul, Japanese kana
-and Chinese Han (without kana) each belong to one of our languages. Cyrillic (Russian,
-Ukrainian, Serbian), Arabic script (Arabic, Persian), Hebrew script (Hebrew, Yiddish),
-Devanagari (Hindi, Nepali) and the Latin script (most languages) are shared; there each word
-of the sample votes for the languages of that script whose stop-word list holds it, a vote
-shared by the languages that have the word in common. A short table of common words that tell
-close languages apart (Danish and Norwegian, Spanish and Catalan, Czech and Slovak...) adds
-whole votes, and letters that only some languages use add votes of their own. A script that
-holds a good share of the letters wins over the Latin one, whose words are then names and
-technical terms. Detection reads at most ``SAMPLE`` characters, so a whole book costs the
-same as a page. benchmarks/languages.py measures it on real text of every language.
-"""
+    """letter -> {language: vote} for the telling letters of the languages of one script."""
     languages = set(_SCRIPT_LANGUAGES[script])
     weight = _LATIN_LETTER_WEIGHT if script == "latin" else _LETTER_WEIGHT
     votes: dict[str, dict[str, float]] = {}
@@ -395,33 +267,7 @@ def _language_of_script(sample: str, script: str) -> str:
 
 
 def detect_language(text: str) -> str:
-    """Which language a text is in: by script, then by stop words and letters, on a sample.
-
-The script narrows the choice: Greek, Armenian, Tamil, Thai, Korean's Hangul, Japanese kana
-and Chinese Han (without kana) each belong to one of our languages. Cyrillic (Russian,
-Ukrainian, Serbian), Arabic script (Arabic, Persian), Hebrew script (Hebrew, Yiddish),
-Devanagari (Hindi, Nepali) and the Latin script (most languages) are shared; there each word
-of the sample votes for the languages of that script whose stop-word list holds it, a vote
-shared by the languages that have the word in common. A short table of common words that tell
-close languages apart (Danish and Norwegian, Spanish and Catalan, Czech and Slovak...) adds
-whole votes, and letters that only some languages use add votes of their own. A script that
-holds a good share of the letters wins over the Latin one, whose words are then names and
-technical terms. Detection reads at most ``SAMPLE`` characters, so a whole book costs the
-same as a page. benchmarks/languages.py measures it on real text of every language.
-"""The most likely supported language of ``text`` (English when there is nothing to go on)."""Which language a text is in: by script, then by stop words and letters, on a sample.
-
-The script narrows the choice: Greek, Armenian, Tamil, Thai, Korean's Hangul, Japanese kana
-and Chinese Han (without kana) each belong to one of our languages. Cyrillic (Russian,
-Ukrainian, Serbian), Arabic script (Arabic, Persian), Hebrew script (Hebrew, Yiddish),
-Devanagari (Hindi, Nepali) and the Latin script (most languages) are shared; there each word
-of the sample votes for the languages of that script whose stop-word list holds it, a vote
-shared by the languages that have the word in common. A short table of common words that tell
-close languages apart (Danish and Norwegian, Spanish and Catalan, Czech and Slovak...) adds
-whole votes, and letters that only some languages use add votes of their own. A script that
-holds a good share of the letters wins over the Latin one, whose words are then names and
-technical terms. Detection reads at most ``SAMPLE`` characters, so a whole book costs the
-same as a page. benchmarks/languages.py measures it on real text of every language.
-"""
+    """The most likely supported language of ``text`` (English when there is nothing to go on)."""
     sample = text[:SAMPLE]
     script = _script(sample)
     if script is None:
