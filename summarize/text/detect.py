@@ -133,6 +133,7 @@ _TELLING_WORDS: dict[str, str] = {
     "ukrainian": "і й та що це як або бути він вона вони був якщо немає щоб від також тільки вже",
     "serbian": "је није који која које може ће су бити овај ова ово нема да се од са након док ако "
     "све шта што треба мора",
+    "sesotho": "hore ho ya tse tsa mme haholo ena hape",
 }
 _TELLING_WEIGHT = 1.0
 # A letter's vote against a stop word's: Latin letters are frequent and shared, so each counts
