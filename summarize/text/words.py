@@ -68,7 +68,8 @@ def _segmenter(language: str) -> Callable[[str], Iterable[str]]:
 
 
 # A run of Han, kana or Hangul characters (group 1), or another word: Latin letters, digits.
-_CJK_RUN = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+)|\w+")
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_CJK_RUN = re.compile(rf"([{_CJK}]+)|[^\W{_CJK}]+")
 
 
 def _character_pairs(text: str) -> list[str]:
