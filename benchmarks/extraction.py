@@ -129,7 +129,7 @@ def main() -> None:
             warnings.simplefilter("ignore")
             extract(pages[0][1], pages[0][0]["url"])
     print(f"{len(pages)} pages of {DATA}\n")
-    print(f"| system | F1 | precision | recall | accuracy | ms/page median | ms/page mean |")
+    print("| system | F1 | precision | recall | accuracy | ms/page median | ms/page mean |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
     per_page: dict[str, list[float]] = {}
     for label, extract in SYSTEMS.items():
@@ -157,7 +157,9 @@ def main() -> None:
     if args.worst:
         mine = per_page["summarize (html_source)"]
         print(f"\nOur {args.worst} lowest-scoring pages (tp share):")
-        for share, (record, _) in sorted(zip(mine, pages), key=lambda pair: pair[0])[: args.worst]:
+        for share, (record, _) in sorted(zip(mine, pages, strict=True), key=lambda pair: pair[0])[
+            : args.worst
+        ]:
             print(f"  {share:.3f}  {record['id'][:16]}  {record['url']}")
 
 

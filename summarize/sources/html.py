@@ -45,13 +45,73 @@ _BROWSER_ENCODINGS = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "ascii": "cp1
 
 # Elements whose text is never visible, or is chrome around the page's content.
 _HIDDEN = frozenset(
-    "script style noscript template head title meta link iframe frame frameset object embed "
-    "svg math canvas audio video map button select option textarea input form nav footer "
-    "header aside dialog".split()
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "head",
+        "title",
+        "meta",
+        "link",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "svg",
+        "math",
+        "canvas",
+        "audio",
+        "video",
+        "map",
+        "button",
+        "select",
+        "option",
+        "textarea",
+        "input",
+        "form",
+        "nav",
+        "footer",
+        "header",
+        "aside",
+        "dialog",
+    ]
 )
 _BLOCKS = frozenset(
-    "address article blockquote body dd div dl dt figcaption figure h1 h2 h3 h4 h5 h6 hr li "
-    "main ol p pre section table tbody td th thead tr ul br".split()
+    [
+        "address",
+        "article",
+        "blockquote",
+        "body",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "li",
+        "main",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "br",
+    ]
 )
 # id or class words of cookie banners, consent walls and other overlays.
 _OVERLAY = re.compile(
