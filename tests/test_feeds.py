@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -121,7 +122,8 @@ def test_atom_entries_with_html_title_relative_link_and_xhtml_content() -> None:
     assert chisels.url == "https://blog.example/posts/chisels"  # resolved against xml:base
     assert chisels.id == "tag:blog.example,2024:chisels"
     assert chisels.text == (
-        "A sharp chisel is safer than a blunt one.\n\nStart with a coarse stone and finish on a fine one."
+        "A sharp chisel is safer than a blunt one.\n\n"
+        "Start with a coarse stone and finish on a fine one."
     )
     assert chisels.feed == "https://blog.example/atom.xml"
     assert bench.published == datetime(2024, 3, 20, 22, 45, tzinfo=timezone.utc)
@@ -207,7 +209,7 @@ def test_links_that_are_never_followed(link: str, reason: str) -> None:
 
 
 def test_entry_without_content_is_an_empty_input() -> None:
-    data = b"<rss version='2.0'><channel><title>T</title><item><title>Bare</title></item></channel></rss>"
+    data = b"<rss version='2.0'><channel><title>T</title><item><title>Bare</title></item></channel>"
     (pending,) = feed_pendings("bare.xml", data, options=CONTENT)
     with pytest.raises(EmptyInputError, match="no content of its own"):
         pending.load()
@@ -397,7 +399,7 @@ def _story(number: int) -> bytes:
 
 
 class _Site(BaseHTTPRequestHandler):
-    pages: dict[str, tuple[bytes, str]] = {}
+    pages: ClassVar[dict[str, tuple[bytes, str]]] = {}
 
     def do_GET(self) -> None:
         found = self.pages.get(self.path)
@@ -418,7 +420,7 @@ class _Site(BaseHTTPRequestHandler):
 @pytest.fixture
 def site() -> Iterator[tuple[str, dict[str, tuple[bytes, str]]]]:
     """A web server on 127.0.0.1 serving the pages put in the returned dictionary."""
-    pages: dict[str, tuple[bytes, str]] = {}
+    pages: ClassVar[dict[str, tuple[bytes, str]]] = {}
     handler = type("Handler", (_Site,), {"pages": pages})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
