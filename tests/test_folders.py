@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from summarize.errors import InputError, InputTooLargeError
-from summarize.sources.base import Reader, ReadOptions
+from summarize.sources.base import Reader, ReadOptions, Source
 from summarize.sources.folders import FolderReader, is_text_like, matches
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -72,10 +72,7 @@ def test_recursive_follows_subfolders_and_survives_link_loops(tree: Path) -> Non
         "sub/alias.txt",
         "sub/c.txt",
         "sub/deeper/d.txt",
-        # the feed's entries, newest first, each named after the feed file
-        "sub/feed.xml \u203a Orchard festival draws record crowd",
-        "sub/feed.xml \u203a Bridge on Mill Road closes for repairs",
-        "sub/feed.xml \u203a Council approves new cycle lanes",
+        "sub/feed.xml",  # loads as its entries
     ]
     assert names(tree, recursive=True) == expected
     assert names(tree, recursive=True) == expected  # stable
@@ -127,15 +124,24 @@ def test_loading_reads_each_kind(tree: Path) -> None:
             for p in reader.expand(str(tree), ReadOptions(recursive=True, feed_content=True))
         }
     text = pendings["a.txt"].load()
+    assert isinstance(text, Source)
     assert text.name == str(tree / "a.txt")
     assert text.text.startswith("The first note is about apples.")
     assert text.media_type == "text/plain"
-    assert pendings["b.md"].load().media_type == "text/markdown"
     page = pendings["page.html"].load()
+    assert isinstance(page, Source)
     assert page.media_type == "text/html"
     assert "eleven months after floodwater" in page.text
     assert "NAVSTRING" not in page.text
-    entry = pendings["sub/feed.xml \u203a Council approves new cycle lanes"].load()
+    entries = pendings["sub/feed.xml"].load()
+    assert isinstance(entries, list)
+    assert [e.name for e in entries] == [
+        f"{tree / 'sub' / 'feed.xml'} \u203a Orchard festival draws record crowd",
+        f"{tree / 'sub' / 'feed.xml'} \u203a Bridge on Mill Road closes for repairs",
+        f"{tree / 'sub' / 'feed.xml'} \u203a Council approves new cycle lanes",
+    ]
+    entry = entries[2].load()
+    assert isinstance(entry, Source)
     assert entry.text == "The council voted to add cycle lanes on three main streets."
 
 

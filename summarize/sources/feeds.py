@@ -116,6 +116,7 @@ def feed_pendings(
         yield Pending(
             entry_name,
             _loader(entry_name, entry, title, site_name, url or name, options, fetch),
+            remote=not options.feed_content,
         )
 
 
@@ -366,15 +367,14 @@ def _loader(
 def _page_source(
     name: str, data: bytes, content_type: str | None, url: str, options: ReadOptions
 ) -> Source:
-    """The Source of a fetched page: HTML through extraction, plain text as it is."""
+    """The Source of a fetched page: HTML through extraction (in the header's charset), any
+    other kind as a file of that kind would be read; a link to another feed is refused."""
     kind = (content_type or "").split(";", 1)[0].strip().lower()
-    if kind in ("text/html", "application/xhtml+xml") or (
-        kind in ("", "application/octet-stream") and looks_like_html(data)
-    ):
+    if kind in ("text/html", "application/xhtml+xml") and not looks_like_feed(data):
         return html_source(name, data, url=url, options=options, content_type=content_type)
-    from summarize.sources.decoding import decode
+    from summarize.sources.formats import sources_from_bytes
 
-    text = decode(data, name, options.encoding)
-    if not text.strip():
-        raise EmptyInputError(f"{name}: the linked page has no text")
-    return Source(name=name, text=text, url=url, media_type=kind or "text/plain")
+    loaded = sources_from_bytes(name, data, options=options, content_type=content_type, url=url)
+    if not isinstance(loaded, Source):
+        raise InputError(f"{name}: the entry links to a feed or a list of feeds, not a page")
+    return loaded

@@ -16,7 +16,8 @@ Which files:
 
 Order: sorted by relative path (as strings), the same on every run. Each source is named by its
 path (the folder as given joined with the relative path) and read only when loaded, within
-``max_bytes``. A feed file in the folder gives one source per entry.
+``max_bytes``, by content like any file (:func:`~summarize.sources.formats.sources_from_bytes`);
+a feed file in the folder loads as its entries.
 """
 
 from __future__ import annotations
@@ -26,12 +27,11 @@ import os
 import stat
 import unicodedata
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from summarize.errors import InputError
-from summarize.sources.base import Pending, ReadOptions, Source
-from summarize.sources.feeds import Fetch
+from summarize.sources.base import Loaded, Pending, ReadOptions
 
 _SNIFF_BYTES = 8192
 _CONTROL_LIMIT = 0.1
@@ -94,10 +94,10 @@ def matches(relative: str, patterns: tuple[str, ...]) -> bool:
 class FolderReader:
     """Reads a folder: claims an existing directory, expands it into its text-like files.
 
-    ``fetch`` is handed to the feeds found in the folder, for the pages their entries link to.
+    Each file is read as a file given by name would be (:mod:`summarize.sources.formats`): a
+    feed file loads as the pending entries it holds.
     """
 
-    fetch: Fetch | None = None
     name: str = "folder"
 
     def claims(self, spec: str) -> bool:
@@ -109,7 +109,7 @@ class FolderReader:
         skipped: list[str] = []
         for relative in sorted(self._files(spec, options, skipped)):
             path = os.path.join(spec, *relative.split("/"))
-            yield from self._pendings(path, options)
+            yield self._pending(path, options)
         if skipped:
             shown = ", ".join(skipped[:_SHOWN_SKIPPED])
             more = (
@@ -168,18 +168,15 @@ class FolderReader:
                 else:
                     skipped.append(relative)
 
-    def _pendings(self, path: str, options: ReadOptions) -> Iterator[Pending]:
-        from summarize.sources.feeds import feed_pendings, looks_like_feed
+    def _pending(self, path: str, options: ReadOptions) -> Pending:
+        def load() -> Loaded:
+            from summarize.sources.files import read_bytes
+            from summarize.sources.formats import sources_from_bytes
 
-        head = _head(path) or b""
-        if looks_like_feed(head):
-            try:
-                data = _read(path, options)
-                yield from feed_pendings(path, data, options=options, fetch=self.fetch)
-            except InputError as error:
-                yield Pending(path, _raiser(error))
-            return
-        yield Pending(path, _loader(path, options))
+            data = read_bytes(path, max_bytes=options.max_bytes)
+            return sources_from_bytes(path, data, options=options)
+
+        return Pending(path, load)
 
 
 def _identity(path: str) -> tuple[int, int] | None:
@@ -197,41 +194,3 @@ def _head(path: str) -> bytes | None:
             return file.read(_SNIFF_BYTES)
     except OSError:
         return None
-
-
-def _read(path: str, options: ReadOptions) -> bytes:
-    from summarize.sources import read_bytes
-
-    return read_bytes(path, max_bytes=options.max_bytes)
-
-
-def _loader(path: str, options: ReadOptions) -> Callable[[], Source]:
-    def load() -> Source:
-        return source_from_file(path, _read(path, options), options)
-
-    return load
-
-
-def _raiser(error: InputError) -> Callable[[], Source]:
-    def load() -> Source:
-        raise error
-
-    return load
-
-
-def source_from_file(name: str, data: bytes, options: ReadOptions) -> Source:
-    """The Source of one file's bytes: HTML through extraction, everything else decoded."""
-    from summarize.sources.html import html_source, looks_like_html
-
-    if looks_like_html(data):
-        return html_source(name, data, options=options)
-    from summarize.errors import EmptyInputError
-    from summarize.sources.decoding import decode
-
-    text = decode(data, name, options.encoding)
-    if not text.strip():
-        raise EmptyInputError(f"{name}: the file has no text")
-    media_type = "application/pdf" if data.startswith(b"%PDF-") else "text/plain"
-    if name.lower().endswith((".md", ".markdown")):
-        media_type = "text/markdown"
-    return Source(name=name, text=text, media_type=media_type)
