@@ -7,7 +7,10 @@ import warnings
 from pathlib import Path
 
 import pytest
+import typer
+from typer.testing import CliRunner
 
+from summarize.cli import options as opt
 from summarize.errors import InputError, InputTooLargeError
 from summarize.sources.base import Reader, ReadOptions, Source
 from summarize.sources.folders import FolderReader, is_text_like, matches
@@ -187,3 +190,47 @@ def test_unreadable_subfolder_is_a_warning(tree: Path) -> None:
 )
 def test_is_text_like(head: bytes, expected: bool) -> None:
     assert is_text_like(head) is expected
+
+
+def test_folder_and_feed_options_parse() -> None:
+    """The shared option types read as the settings expect: None when not given."""
+    seen: dict[str, object] = {}
+    app = typer.Typer()
+
+    @app.command()
+    def command(
+        recursive: opt.Recursive = None,
+        include: opt.Include = None,
+        exclude: opt.Exclude = None,
+        hidden: opt.Hidden = None,
+        feed_content: opt.FeedContent = None,
+        limit: opt.Limit = None,
+    ) -> None:
+        seen.update(
+            recursive=recursive,
+            include=include,
+            exclude=exclude,
+            hidden=hidden,
+            feed_content=feed_content,
+            limit=limit,
+        )
+
+    runner = CliRunner()
+    result = runner.invoke(app, [])
+    assert result.exit_code == 0, result.output
+    assert set(seen.values()) == {None}
+    args = ["-R", "--include", "*.md", "--include", "notes/*", "--exclude", "drafts"]
+    args += ["--hidden", "--feed-content", "--limit", "5"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert seen == {
+        "recursive": True,
+        "include": ["*.md", "notes/*"],
+        "exclude": ["drafts"],
+        "hidden": True,
+        "feed_content": True,
+        "limit": 5,
+    }
+    runner.invoke(app, ["--no-recursive", "--linked-page"])
+    assert seen["recursive"] is False
+    assert seen["feed_content"] is False
