@@ -49,6 +49,7 @@ def test_article_text_without_chrome(no_network: None) -> None:
     for marker in CHROME:
         assert marker not in source.text, marker
     assert "\n\n" in source.text  # paragraphs stay apart
+    assert source.text.startswith("The Harbour Library opened")  # the headline is the title
 
 
 def test_article_metadata(no_network: None) -> None:
