@@ -13,7 +13,8 @@ import pytest
 
 from summarize.errors import EmptyInputError, InputTooLargeError
 from summarize.sources.base import ReadOptions
-from summarize.sources.html import html_source, looks_like_html, page_text
+from summarize.sources.html import html_source, looks_like_html
+from summarize.sources.html_parse import page_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ARTICLE = FIXTURES / "article.html"

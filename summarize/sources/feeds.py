@@ -34,7 +34,8 @@ from urllib.parse import urlsplit
 
 from summarize.errors import EmptyInputError, InputError
 from summarize.sources.base import Pending, ReadOptions, Source
-from summarize.sources.html import html_source, looks_like_html, page_text
+from summarize.sources.html import html_source, looks_like_html
+from summarize.sources.html_parse import page_text
 
 Fetch = Callable[[str], tuple[bytes, "str | None", str]]
 
