@@ -17,6 +17,7 @@ import pytest
 
 from summarize.errors import EmptyInputError, InputError, SummarizeError
 from summarize.sources.base import ReadOptions
+from summarize.sources.feed_trim import quick_timestamp
 from summarize.sources.feeds import feed_pendings, looks_like_feed
 from summarize.sources.opml import looks_like_opml, opml_feeds, opml_pendings
 
@@ -526,3 +527,23 @@ def test_opml_of_three_feeds_expands(site: tuple[str, dict[str, tuple[bytes, str
     assert all("harbour committee" in s.text for s in sources)
     with pytest.raises(InputError, match="404"):
         pendings[6].load()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tue, 05 Mar 2024 08:00:00 +0100", datetime(2024, 3, 5, 7, 0, tzinfo=timezone.utc)),
+        ("05 Mar 2024 08:00 GMT", datetime(2024, 3, 5, 8, 0, tzinfo=timezone.utc)),
+        ("Sun, 3 March 2024 23:30:00 -05:00", datetime(2024, 3, 4, 4, 30, tzinfo=timezone.utc)),
+        ("2024-03-05T08:00:00Z", datetime(2024, 3, 5, 8, 0, tzinfo=timezone.utc)),
+        ("2024-03-05T08:00:00+02:00", datetime(2024, 3, 5, 6, 0, tzinfo=timezone.utc)),
+        ("2024-03-05", datetime(2024, 3, 5, tzinfo=timezone.utc)),
+        ("not a date at all", None),
+    ],
+)
+def test_quick_timestamps_of_large_feeds(text: str, expected: datetime | None) -> None:
+    stamp = quick_timestamp(text)
+    if expected is None:
+        assert stamp is None
+    else:
+        assert stamp == expected.timestamp()

@@ -34,6 +34,7 @@ from urllib.parse import urlsplit
 
 from summarize.errors import EmptyInputError, InputError
 from summarize.sources.base import Pending, ReadOptions, Source
+from summarize.sources.feed_trim import cut_down
 from summarize.sources.html import html_source, looks_like_html
 from summarize.sources.html_parse import page_text
 
@@ -51,11 +52,6 @@ _PROLOG = re.compile(
 )
 _FEED_ROOT = re.compile(rb"<(?:[\w.-]+:)?(?:rss|feed|RDF)[\s>/]")
 _DOCTYPE_WITH_SUBSET = re.compile(rb"<!DOCTYPE[^\[>]*\[.*?\]\s*>", re.S)
-_ENTRY_SPAN = re.compile(rb"<((?:[\w.-]+:)?(?:item|entry))[\s>].*?</\1\s*>", re.S)
-_DATE_ELEMENT = re.compile(
-    rb"<((?:[\w.-]+:)?(?:published|pubDate|updated|date|issued|modified|created))[^>]*>"
-    rb"(?:<!\[CDATA\[)?([^<\]]{6,64})"
-)
 _ENTRY_TAG = re.compile(rb"<(?:[\w.-]+:)?(?:item|entry)[\s>/]")
 _FOLLOWED_SCHEMES = ("http", "https")
 
@@ -137,7 +133,7 @@ def _parse(
                 UserWarning,
                 stacklevel=4,
             )
-        data = _cut_down(data, wanted) or data
+        data = cut_down(data, wanted) or data
     data = _without_entity_declarations(data)
     headers = {"content-location": url or "", "content-type": content_type or "application/xml"}
     parsed = feedparser.parse(
@@ -171,78 +167,6 @@ def _without_entity_declarations(data: bytes) -> bytes:
     if doctype is None:
         return data
     return data[: doctype.start()] + data[doctype.end() :]
-
-
-def _cut_down(data: bytes, wanted: int) -> bytes | None:
-    """The feed with only its ``wanted`` newest entries, or None when there is nothing to cut.
-
-    Works on the bytes: entries do not nest, so each runs from its start tag to the first end
-    tag of the same name; what lies around them (the channel's own elements) is kept.
-    """
-    spans = [match.span() for match in _ENTRY_SPAN.finditer(data)]
-    if len(spans) <= wanted:
-        return None
-    dated: list[tuple[float, int]] = []
-    undated: list[int] = []
-    for index, (start, end) in enumerate(spans):
-        found = _DATE_ELEMENT.search(data, start, end)
-        stamp = _quick_timestamp(found.group(2).decode("utf-8", "replace")) if found else None
-        if stamp is None:
-            undated.append(index)
-        else:
-            dated.append((-stamp, index))
-    keep = {index for _, index in sorted(dated)[:wanted]}
-    keep.update(undated[: max(0, wanted - len(keep))])
-    pieces = [data[: spans[0][0]]]
-    pieces.extend(data[start:end] for index, (start, end) in enumerate(spans) if index in keep)
-    pieces.append(data[spans[-1][1] :])
-    return b"\n".join(pieces)
-
-
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
-    )
-}
-_RFC822 = re.compile(
-    r"(?:\w+,\s*)?(\d{1,2})\s+(\w{3})\w*\s+(\d{2,4})\s+(\d{1,2}):(\d\d)(?::(\d\d))?"
-    r"\s*(?:([+-])(\d\d):?(\d\d)|(\w+))?\s*$"
-)
-
-
-def _quick_timestamp(text: str) -> float | None:
-    """Seconds since the epoch of an RFC 822 or ISO 8601 date; feedparser's parser otherwise."""
-    text = text.strip()
-    match = _RFC822.match(text)
-    if match and match.group(2).lower() in _MONTHS:
-        day, month, year, hour, minute, second, sign, zh, zm, _zone = match.groups()
-        year_number = int(year) + (2000 if len(year) == 2 else 0)
-        stamp = calendar.timegm(
-            (
-                year_number,
-                _MONTHS[month.lower()],
-                int(day),
-                int(hour),
-                int(minute),
-                int(second or 0),
-                0,
-                0,
-                0,
-            )
-        )
-        offset = (int(zh) * 3600 + int(zm) * 60) * (1 if sign == "+" else -1) if sign else 0
-        return float(stamp - offset)
-    try:
-        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        from feedparser.datetimes import _parse_date
-
-        struct = _parse_date(text)
-        return None if struct is None else float(calendar.timegm(struct))
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
-    return parsed.timestamp()
 
 
 def _newest(entries: list[Any], limit: int | None) -> list[Any]:
