@@ -110,7 +110,8 @@ def command(
             if outcome.error is not None:
                 if not many:
                     raise outcome.error
-                failure = failure or _report(outcome.name, outcome.error)
+                code = _report(outcome.name, outcome.error)
+                failure = failure or code
             elif outcome.summary is not None:
                 if not outcome.summary.sentences and options.length.kind == "words":
                     env.error(

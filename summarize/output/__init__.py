@@ -10,10 +10,12 @@ module (Rich, for one) is imported only when it is used.
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
-from summarize.document import Summary
 from summarize.errors import UsageError
+
+if TYPE_CHECKING:
+    from summarize.document import Summary
 
 RENDERERS: dict[str, str] = {
     "plain": "summarize.output.text_formats:PlainRenderer",
