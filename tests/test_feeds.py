@@ -547,3 +547,20 @@ def test_quick_timestamps_of_large_feeds(text: str, expected: datetime | None) -
         assert stamp is None
     else:
         assert stamp == expected.timestamp()
+
+
+def test_linked_pages_of_other_kinds(site: tuple[str, dict[str, tuple[bytes, str]]]) -> None:
+    base, pages = site
+    pages["/plain.txt"] = (b"A plain text page. It has two sentences.", "text/plain")
+    pages["/other.xml"] = (fixture("rss2.xml"), "text/html")  # a feed served as HTML
+    items = "".join(
+        f"<item><title>{name}</title><link>{base}/{name}</link></item>"
+        for name in ("plain.txt", "other.xml")
+    )
+    feed = f"<rss version='2.0'><channel><title>T</title>{items}</channel></rss>".encode()
+    plain, other = feed_pendings("mixed.xml", feed, fetch=local_fetch)
+    source = plain.load()
+    assert source.text == "A plain text page. It has two sentences."
+    assert source.title == "plain.txt"
+    with pytest.raises(InputError, match="links to a feed or a list of feeds, not a page"):
+        other.load()
