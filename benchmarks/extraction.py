@@ -7,7 +7,8 @@ output give true positives, false positives and false negatives, divided by thei
 and recall are averaged over the pages (precision over pages with any output, recall over pages
 with any gold), F1 is computed from the two averages, and accuracy is the share of pages whose
 tokens equal the gold's exactly. Time is per page, the median and the mean of one pass, measured
-from the page's bytes (parsing included).
+from the page's bytes (parsing included); the systems take turns page by page, so that changes
+in the machine's load fall on all of them alike.
 
 Systems, all in the same run:
 
@@ -18,7 +19,8 @@ Systems, all in the same run:
 - ``whole page`` — the text of ``<body>`` without scripts and styles (the floor: no extraction).
 
 Run: ``python benchmarks/extraction.py`` (``--pages N`` for the first N pages, ``--worst K`` to
-list our K lowest-scoring pages).
+list our K lowest-scoring pages, ``--variants`` to add rows for trafilatura's precision, default
+and recall settings, with and without tables: the measurements html_source's settings come from).
 """
 
 from __future__ import annotations
@@ -103,6 +105,31 @@ def whole_page(html: bytes, url: str) -> str:
     return str((body if body is not None else tree).text_content())
 
 
+def trafilatura_variant(**settings: bool) -> Extractor:
+    """trafilatura's ``extract`` with these settings and comments left out."""
+
+    def extract(html: bytes, url: str) -> str:
+        import trafilatura
+
+        return trafilatura.extract(html, url=url, include_comments=False, **settings) or ""
+
+    return extract
+
+
+# The settings html_source chose among (``--variants``): precision, default and recall, with and
+# without tables.
+VARIANTS: dict[str, Extractor] = {
+    "trafilatura favor_precision": trafilatura_variant(favor_precision=True),
+    "trafilatura default, no comments": trafilatura_variant(),
+    "trafilatura favor_recall": trafilatura_variant(favor_recall=True),
+    "trafilatura favor_precision, no tables": trafilatura_variant(
+        favor_precision=True, include_tables=False
+    ),
+    "trafilatura favor_recall, no tables": trafilatura_variant(
+        favor_recall=True, include_tables=False
+    ),
+}
+
 SYSTEMS: dict[str, Extractor] = {
     "summarize (html_source)": ours,
     "trafilatura extract": trafilatura_extract,
@@ -115,7 +142,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--pages", type=int, default=0, help="only the first N pages")
     parser.add_argument("--worst", type=int, default=0, help="list our K lowest-scoring pages")
+    parser.add_argument(
+        "--variants", action="store_true", help="also score trafilatura's settings one by one"
+    )
     args = parser.parse_args()
+    if args.variants:
+        SYSTEMS.update(VARIANTS)
     gold_file = DATA / "gold.jsonl"
     if not gold_file.exists():
         raise SystemExit(f"{gold_file} is absent: the benchmark needs ../shared/data/web/")
@@ -137,12 +169,12 @@ def main() -> None:
     print(f"{len(pages)} pages of {DATA}\n")
     print("| system | F1 | precision | recall | accuracy | ms/page median | ms/page mean |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
-    per_page: dict[str, list[float]] = {}
-    for label, extract in SYSTEMS.items():
-        counts: list[Counts] = []
-        times: list[float] = []
-        exact = 0
-        for record, html in pages:
+    # Page by page, every system in turn, so that a change in the machine's load falls on all.
+    counts: dict[str, list[Counts]] = {label: [] for label in SYSTEMS}
+    times: dict[str, list[float]] = {label: [] for label in SYSTEMS}
+    exact = dict.fromkeys(SYSTEMS, 0)
+    for record, html in pages:
+        for label, extract in SYSTEMS.items():
             started = time.perf_counter()
             try:
                 with warnings.catch_warnings():
@@ -150,16 +182,17 @@ def main() -> None:
                     output = extract(html, record["url"])
             except Exception:  # a system that fails on a page scores nothing there
                 output = ""
-            times.append(time.perf_counter() - started)
-            counts.append(match(record["text"], output))
-            exact += TOKEN.findall(record["text"]) == TOKEN.findall(output)
-        per_page[label] = [c[0] for c in counts]
-        f1, p, r = scores(counts)
+            times[label].append(time.perf_counter() - started)
+            counts[label].append(match(record["text"], output))
+            exact[label] += TOKEN.findall(record["text"]) == TOKEN.findall(output)
+    for label in SYSTEMS:
+        f1, p, r = scores(counts[label])
+        median, mean = statistics.median(times[label]), statistics.mean(times[label])
         print(
-            f"| {label} | {f1:.3f} | {p:.3f} | {r:.3f} | {exact / len(pages):.3f} "
-            f"| {statistics.median(times) * 1000:.1f} | {statistics.mean(times) * 1000:.1f} |",
-            flush=True,
+            f"| {label} | {f1:.3f} | {p:.3f} | {r:.3f} | {exact[label] / len(pages):.3f} "
+            f"| {median * 1000:.1f} | {mean * 1000:.1f} |"
         )
+    per_page = {label: [c[0] for c in counts[label]] for label in SYSTEMS}
     if args.worst:
         mine = per_page["summarize (html_source)"]
         print(f"\nOur {args.worst} lowest-scoring pages (tp share):")
