@@ -128,11 +128,14 @@ def fetch_page(url: str, options: ReadOptions) -> tuple[bytes, str | None, str]:
     from summarize.sources.http import fetch
 
     response = fetch(url, options)
-    return response.body, response.content_type, response.url
+    media = response.content_type
+    if media is not None and response.charset:
+        media = f"{media}; charset={response.charset}"
+    return response.body, media, response.url
 
 
 def opml_pendings(name: str, data: bytes, options: ReadOptions) -> Sequence[Pending]:
-    """The feeds an OPML file lists, each read as a URL would be."""
+    """The feeds an OPML file lists, each read as a URL would be: several at once, in order."""
     from summarize.sources.opml import opml_feeds
     from summarize.sources.urls import load_url
 
