@@ -12,8 +12,10 @@ length). The helpers below build the usual ones. Every handler that could run fo
 
 from __future__ import annotations
 
+import functools
 import gzip
 import ssl
+import struct
 import sys
 import threading
 import time
@@ -211,21 +213,48 @@ def _drip(request: BaseHTTPRequestHandler, byte: bytes) -> None:
     request.close_connection = True
 
 
-def _zeros(total: int, compressor: zlib._Compress) -> Iterator[bytes]:
-    block = bytes(1024 * 1024)
-    for _ in range(total // len(block)):
-        out = compressor.compress(block)
-        if out:
-            yield out
-    yield compressor.flush()
+_BLOCK = 1024 * 1024
+
+
+@functools.cache
+def _segments(wbits: int) -> tuple[bytes, bytes, bytes]:
+    """The pieces of a stream of zeros: the first block (with the header), any later block,
+    and the end (with a checksum to fix). Each block ends in a full flush, which resets the
+    compressor, so every later block compresses to the same bytes and none need compressing.
+    """
+    compressor = zlib.compressobj(9, zlib.DEFLATED, wbits)
+    block = bytes(_BLOCK)
+    first = compressor.compress(block) + compressor.flush(zlib.Z_FULL_FLUSH)
+    later = compressor.compress(block) + compressor.flush(zlib.Z_FULL_FLUSH)
+    assert compressor.compress(block) + compressor.flush(zlib.Z_FULL_FLUSH) == later
+    return first, later, compressor.flush(zlib.Z_FINISH)
+
+
+def _zeros(total: int, wbits: int) -> Iterator[bytes]:
+    """``total`` zero bytes (a whole number of MiB) deflated, in chunks of about 64 KiB."""
+    first, later, end = _segments(wbits)
+    blocks = total // _BLOCK
+    yield first
+    sent = 1
+    while sent < blocks:
+        count = min(64, blocks - sent)
+        yield later * count
+        sent += count
+    block, check, crc = bytes(_BLOCK), 1, 0
+    for _ in range(blocks):  # only a client that reads it all gets here
+        check, crc = zlib.adler32(block, check), zlib.crc32(block, crc)
+    if wbits > zlib.MAX_WBITS:  # gzip: CRC-32 and length, little-endian
+        yield end[:-8] + struct.pack("<II", crc, total & 0xFFFFFFFF)
+    else:  # zlib: Adler-32, big-endian
+        yield end[:-4] + struct.pack(">I", check)
 
 
 def gzip_bomb(size: int = 1024**3) -> Handler:
-    """``size`` zero bytes gzip-compressed on the fly (1 GiB is about 1 MiB on the wire)."""
+    """``size`` zero bytes as one gzip stream (1 GiB is about 1 MiB on the wire)."""
 
     def handler(request: BaseHTTPRequestHandler) -> None:
-        compressor = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)  # gzip framing
-        send_chunked(request, _zeros(size, compressor), headers={"Content-Encoding": "gzip"})
+        chunks = _zeros(size, 16 + zlib.MAX_WBITS)
+        send_chunked(request, chunks, headers={"Content-Encoding": "gzip"})
 
     return handler
 
@@ -234,8 +263,8 @@ def deflate_bomb(size: int = 1024**3) -> Handler:
     """``size`` zero bytes in zlib-framed deflate, as Content-Encoding: deflate."""
 
     def handler(request: BaseHTTPRequestHandler) -> None:
-        compressor = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS)
-        send_chunked(request, _zeros(size, compressor), headers={"Content-Encoding": "deflate"})
+        chunks = _zeros(size, zlib.MAX_WBITS)
+        send_chunked(request, chunks, headers={"Content-Encoding": "deflate"})
 
     return handler
 
