@@ -328,7 +328,7 @@ def test_memory_and_time_of_the_hostile_cases(server: LocalServer) -> None:
     )
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
-    outcomes = {url.rsplit("/", 1)[1]: (outcome, seconds) for url, outcome, seconds in result["report"]}
+    outcomes = {url.rsplit("/", 1)[1]: (text, seconds) for url, text, seconds in result["report"]}
     for name in ("gzip-bomb", "deflate-bomb", "endless", "huge-length"):
         assert outcomes[name][0].startswith("InputTooLargeError:"), outcomes[name]
         assert "limit of 32 MiB" in outcomes[name][0]
