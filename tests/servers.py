@@ -35,6 +35,7 @@ class _Server(ThreadingHTTPServer):
     routes: Mapping[str, Handler]
     stopping: threading.Event
     log: list[tuple[str, dict[str, str]]]
+    clients: list[int]
 
     def handle_error(self, request: object, client_address: object) -> None:
         # Hostile tests end connections abruptly on purpose; only other errors are news.
@@ -45,11 +46,13 @@ class _Server(ThreadingHTTPServer):
 
 class _RequestHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body are two writes: no 40 ms stall
     server: _Server
 
     def do_GET(self) -> None:
         path = urlsplit(self.path).path
         self.server.log.append((self.path, {k.lower(): v for k, v in self.headers.items()}))
+        self.server.clients.append(self.client_address[1])
         handler = self.server.routes.get(path)
         if handler is None:
             send(self, 404, b"no such page\n")
@@ -72,6 +75,7 @@ class LocalServer:
         self._server.routes = self.routes
         self._server.stopping = self.stopping = threading.Event()
         self._server.log = self.log = []
+        self._server.clients = self.clients = []  # the client's port, request by request
         if tls is not None:
             self._server.socket = tls.wrap_socket(self._server.socket, server_side=True)
         self.scheme = "https" if tls is not None else "http"

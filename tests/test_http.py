@@ -177,10 +177,17 @@ def test_conditional_requests_get_not_modified(server: LocalServer) -> None:
     assert not changed.not_modified and changed.body == ARTICLE.encode()
 
 
-def test_one_pool_serves_many_fetches(server: LocalServer) -> None:
+def test_connections_are_kept_alive_unless_a_body_is_left_unread(server: LocalServer) -> None:
     pool = make_pool(OPTIONS)
-    bodies = {fetch(server.url("/article.txt"), OPTIONS, pool=pool).body for _ in range(5)}
-    assert bodies == {ARTICLE.encode()}
+    before = len(server.clients)
+    for _ in range(3):
+        assert fetch(server.url("/article.txt"), OPTIONS, pool=pool).body == ARTICLE.encode()
+    with pytest.raises(HttpStatusError):
+        fetch(server.url("/missing"), OPTIONS, pool=pool)
+    fetch(server.url("/article.txt"), OPTIONS, pool=pool)
+    ports = server.clients[before:]
+    assert len(set(ports[:4])) == 1  # one connection for three pages and the error
+    assert ports[4] != ports[3]  # the error's body was not read: a new connection
 
 
 # --- Refusals before any connection ----------------------------------------------------------

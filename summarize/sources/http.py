@@ -34,6 +34,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import urllib3
+import urllib3.exceptions
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import (
@@ -68,6 +69,7 @@ __all__ = [
     "fetch",
     "make_pool",
     "redact",
+    "shared_pool",
 ]
 
 MAX_REDIRECTS = 5
@@ -236,7 +238,8 @@ class _WatchedHTTPSPool(HTTPSConnectionPool):
 
 
 def make_pool(options: ReadOptions | None = None) -> urllib3.PoolManager:
-    """The connection pool of a run, shared by its concurrent fetches (it is thread-safe).
+    """A connection pool for concurrent fetches (it is thread-safe), keeping up to
+    ``fetch_jobs`` connections to each host alive between pages.
 
     Certificates are verified against the system's trust store; there is no way to turn that
     off. Redirects and retries are left to :func:`fetch`, which checks every hop.
@@ -253,6 +256,20 @@ def make_pool(options: ReadOptions | None = None) -> urllib3.PoolManager:
     return pool
 
 
+_shared: urllib3.PoolManager | None = None
+_shared_lock = threading.Lock()
+
+
+def shared_pool() -> urllib3.PoolManager:
+    """The pool of the process, made on first use: what :func:`fetch` uses unless given one,
+    so that every reader of a run (pages, feeds, the pages feed entries link to) shares it."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = make_pool(ReadOptions(fetch_jobs=16))
+        return _shared
+
+
 # --- Fetching --------------------------------------------------------------------------------
 
 
@@ -267,21 +284,18 @@ def fetch(
     """GET ``url`` within the limits of ``options`` (see the module doc).
 
     ``etag`` and ``last_modified`` (from an earlier :class:`Response`) make the request
-    conditional: an unchanged page is a response with ``not_modified`` and no body.
+    conditional: an unchanged page is a response with ``not_modified`` and no body. ``pool``
+    defaults to :func:`shared_pool`.
     """
     check_url(url)
-    own_pool = pool is None
-    manager = make_pool(options) if pool is None else pool
     deadline = options.deadline if options.deadline and options.deadline > 0 else None
     watch = _Watch(deadline)
     _current.watch = watch
     try:
-        return _follow(url, options, manager, watch, etag, last_modified)
+        return _follow(url, options, pool or shared_pool(), watch, etag, last_modified)
     finally:
         watch.stop()
         _current.watch = None
-        if own_pool:
-            manager.clear()
 
 
 def _follow(
@@ -548,10 +562,28 @@ def _network_error(
     if isinstance(error, DecodeError):
         return NetworkError(f"{name}: the server sent a body it says is compressed but is not")
     if isinstance(error, ProtocolError):
-        return NetworkError(f"{name}: the connection broke off ({_last_line(error)})")
+        return NetworkError(f"{name}: {_broken(error)}")
     if isinstance(error, (HTTPError, OSError, http.client.HTTPException)):
         return NetworkError(f"{name}: cannot fetch ({_last_line(error)})")
     raise error
+
+
+def _broken(error: ProtocolError) -> str:
+    """Why a connection broke off in the middle of a response, in words."""
+    causes = [cause for cause in error.args if isinstance(cause, BaseException)]
+    for cause in causes:
+        if isinstance(cause, (http.client.IncompleteRead, urllib3.exceptions.IncompleteRead)):
+            got = cause.partial if isinstance(cause.partial, int) else len(cause.partial)
+            more = f" of {got + cause.expected}" if isinstance(cause.expected, int) else ""
+            return (
+                "the server closed the connection before the end of the page "
+                f"({got}{more} bytes came)"
+            )
+        if isinstance(cause, ConnectionResetError):
+            return "the server reset the connection"
+        if isinstance(cause, http.client.RemoteDisconnected):
+            return "the server closed the connection without answering"
+    return f"the connection broke off ({_last_line(causes[-1] if causes else error)})"
 
 
 def _tls_reason(error: BaseException) -> str:

@@ -4,20 +4,16 @@ Expanding a URL does no I/O: it yields one pending source named by the URL as gi
 load fetches the page (:mod:`summarize.sources.http`) and hands the bytes to
 :func:`summarize.sources.formats.sources_from_bytes`, which tells a page from a text, a PDF or
 a feed by its type and content. Loads run concurrently through
-:func:`summarize.sources.concurrent.load_all` and share the reader's connection pool.
+:func:`summarize.sources.concurrent.load_all` and share one connection pool
+(:func:`summarize.sources.http.shared_pool`).
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from summarize.errors import EmptyInputError, InputError
 from summarize.sources.base import Pending, ReadOptions, Source
-
-if TYPE_CHECKING:
-    import urllib3
 
 __all__ = ["UrlReader", "is_url"]
 
@@ -34,10 +30,6 @@ class UrlReader:
 
     name = "url"
 
-    def __init__(self) -> None:
-        self._pool: urllib3.PoolManager | None = None
-        self._lock = threading.Lock()
-
     def claims(self, spec: str) -> bool:
         return is_url(spec)
 
@@ -46,12 +38,12 @@ class UrlReader:
 
     def load(self, url: str, options: ReadOptions) -> Source:
         """Fetch ``url`` and read it; the page must hold exactly one document."""
-        from summarize.sources.formats import (  # type: ignore[import-not-found]
+        from summarize.sources.formats import (  # type: ignore[import-not-found, import-untyped, unused-ignore]
             sources_from_bytes,
         )
         from summarize.sources.http import fetch, redact
 
-        response = fetch(url, options, pool=self.pool(options))
+        response = fetch(url, options)
         found: list[Pending] = list(
             sources_from_bytes(
                 redact(url),
@@ -70,12 +62,3 @@ class UrlReader:
                 "not one page"
             )
         return found[0].load()
-
-    def pool(self, options: ReadOptions) -> urllib3.PoolManager:
-        """The connection pool all of this reader's fetches share, made on first use."""
-        with self._lock:
-            if self._pool is None:
-                from summarize.sources.http import make_pool
-
-                self._pool = make_pool(options)
-            return self._pool
