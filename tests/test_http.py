@@ -399,24 +399,52 @@ def test_tls_to_a_plain_server(server: LocalServer) -> None:
     assert _fail(url, NetworkError).startswith(f"{url}: TLS error: ")
 
 
+def _openssl(*args: str) -> None:
+    subprocess.run(["openssl", *args], check=True, capture_output=True, timeout=60)
+
+
 @pytest.fixture(scope="module")
-def self_signed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalServer]:
+def certificates(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A certificate authority and two certificates for 127.0.0.1: one it signed, one not."""
     if shutil.which("openssl") is None:
         pytest.skip("openssl is not installed: no certificate to test with")
     folder = tmp_path_factory.mktemp("tls")
-    key, cert = folder / "key.pem", folder / "cert.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-         "-subj", "/CN=127.0.0.1", "-keyout", str(key), "-out", str(cert)],
-        check=True, capture_output=True, timeout=60,
-    )  # fmt: skip
+    new_key = ("-newkey", "rsa:2048", "-nodes", "-days", "1")
+    _openssl("req", "-x509", *new_key, "-subj", "/CN=Test CA", "-keyout", str(folder / "ca.key"),
+             "-out", str(folder / "ca.pem"), "-addext", "basicConstraints=critical,CA:TRUE",
+             "-addext", "keyUsage=critical,keyCertSign")  # fmt: skip
+    _openssl("req", "-x509", *new_key, "-subj", "/CN=127.0.0.1",
+             "-keyout", str(folder / "self.key"), "-out", str(folder / "self.pem"))  # fmt: skip
+    _openssl("req", "-new", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1",
+             "-keyout", str(folder / "signed.key"), "-out", str(folder / "signed.csr"))  # fmt: skip
+    (folder / "san.ext").write_text("subjectAltName=IP:127.0.0.1\n")
+    _openssl("x509", "-req", "-in", str(folder / "signed.csr"), "-CA", str(folder / "ca.pem"),
+             "-CAkey", str(folder / "ca.key"), "-CAcreateserial", "-days", "1",
+             "-extfile", str(folder / "san.ext"), "-out", str(folder / "signed.pem"))  # fmt: skip
+    return folder
+
+
+def _tls_server(folder: Path, name: str) -> LocalServer:
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(cert, key)
-    with LocalServer({"/article.txt": servers.page(ARTICLE)}, tls=context) as running:
-        yield running
+    context.load_cert_chain(folder / f"{name}.pem", folder / f"{name}.key")
+    return LocalServer({"/article.txt": servers.page(ARTICLE)}, tls=context)
 
 
-def test_certificates_are_verified(self_signed: LocalServer) -> None:
-    url = self_signed.url("/article.txt")
-    message = _fail(url, NetworkError)
+def test_a_self_signed_certificate_is_refused(certificates: Path) -> None:
+    with _tls_server(certificates, "self") as server:
+        url = server.url("/article.txt")
+        message = _fail(url, NetworkError)
     assert message.startswith(f"{url}: TLS error: certificate verify failed")
+
+
+def test_a_trusted_certificate_is_accepted(
+    certificates: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The system's trust store, which SSL_CERT_FILE replaces (as for a company's own CA).
+    monkeypatch.setenv("SSL_CERT_FILE", str(certificates / "ca.pem"))
+    with _tls_server(certificates, "signed") as server:
+        response = fetch(server.url("/article.txt"), OPTIONS, pool=make_pool(OPTIONS))
+        assert response.body == ARTICLE.encode()
+        # Verification is on: the same trust store refuses a certificate the CA did not sign.
+    with _tls_server(certificates, "self") as server:
+        _fail(server.url("/article.txt"), NetworkError)
