@@ -1,21 +1,21 @@
 """The reader of ``http://`` and ``https://`` inputs: fetch the page, then read it by content.
 
-Expanding a URL does no I/O: it yields one pending source named by the URL as given, whose
-load fetches the page (:mod:`summarize.sources.http`) and hands the bytes to
-:func:`summarize.sources.formats.sources_from_bytes`, which tells a page from a text, a PDF or
-a feed by its type and content. Loads run concurrently through
-:func:`summarize.sources.concurrent.load_all` and share one connection pool
-(:func:`summarize.sources.http.shared_pool`).
+Expanding a URL does no I/O: it yields one pending source, named by the URL as given and
+marked remote, whose load fetches the page (:mod:`summarize.sources.http`, through the shared
+connection pool) and hands the bytes to :func:`summarize.sources.formats.sources_from_bytes`,
+which tells a page from a text, a PDF or a feed by its type and content; a feed gives the
+pending items of its entries in its place. Remote loads run a few at once, in input order
+(:func:`summarize.many.load_in_order`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
-from summarize.errors import EmptyInputError, InputError
-from summarize.sources.base import Pending, ReadOptions, Source
+from summarize.sources.base import Loaded, Pending, ReadOptions
 
-__all__ = ["UrlReader", "is_url"]
+__all__ = ["UrlReader", "is_url", "load_url"]
 
 _SCHEMES = ("http://", "https://")
 
@@ -23,6 +23,22 @@ _SCHEMES = ("http://", "https://")
 def is_url(spec: str) -> bool:
     """Whether ``spec`` is an http or https URL (by its scheme alone; no I/O)."""
     return spec[:8].lower().startswith(_SCHEMES)
+
+
+def load_url(url: str, options: ReadOptions) -> Loaded:
+    """Fetch ``url`` and read what it holds: a source, or the entries of a feed."""
+    from summarize.sources.formats import sources_from_bytes
+    from summarize.sources.http import fetch, redact
+
+    response = fetch(url, options)
+    return sources_from_bytes(
+        redact(url),
+        response.body,
+        options=options,
+        content_type=response.content_type,
+        charset=response.charset,
+        url=response.url,
+    )
 
 
 class UrlReader:
@@ -34,31 +50,4 @@ class UrlReader:
         return is_url(spec)
 
     def expand(self, spec: str, options: ReadOptions) -> Iterator[Pending]:
-        yield Pending(spec, lambda: self.load(spec, options))
-
-    def load(self, url: str, options: ReadOptions) -> Source:
-        """Fetch ``url`` and read it; the page must hold exactly one document."""
-        from summarize.sources.formats import (  # type: ignore[import-not-found, import-untyped, unused-ignore]
-            sources_from_bytes,
-        )
-        from summarize.sources.http import fetch, redact
-
-        response = fetch(url, options)
-        found: list[Pending] = list(
-            sources_from_bytes(
-                redact(url),
-                response.body,
-                content_type=response.content_type,
-                charset=response.charset,
-                url=response.url,
-                options=options,
-            )
-        )
-        if not found:
-            raise EmptyInputError(f"{redact(url)}: the page holds no text to summarise")
-        if len(found) > 1:
-            raise InputError(
-                f"{redact(url)}: holds {len(found)} documents (a feed or a list of feeds), "
-                "not one page"
-            )
-        return found[0].load()
+        yield Pending(spec, partial(load_url, spec, options), remote=True)
