@@ -448,3 +448,64 @@ def test_a_trusted_certificate_is_accepted(
         # Verification is on: the same trust store refuses a certificate the CA did not sign.
     with _tls_server(certificates, "self") as server:
         _fail(server.url("/article.txt"), NetworkError)
+
+
+# --- Proxies from the environment ------------------------------------------------------------
+
+
+@pytest.fixture
+def only_local_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any name but 127.0.0.1 fails to resolve: a fetch through a proxy needs no lookup."""
+    resolve = socket.getaddrinfo
+
+    def local_only(host: object, *args: object, **kwargs: object) -> object:
+        if host != "127.0.0.1":
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return resolve(host, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "getaddrinfo", local_only)
+
+
+@pytest.mark.usefixtures("only_local_names")
+def test_the_proxy_of_the_environment_is_used(
+    server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("http_proxy", f"http://127.0.0.1:{server.port}")
+    url = "http://news.example.invalid/article.txt"
+    response = fetch(url, OPTIONS, pool=make_pool(OPTIONS))
+    assert response.body == ARTICLE.encode() and response.url == url
+    path, headers = server.log[-1]
+    assert path == url  # the proxy was asked for the whole URL
+    assert "proxy-authorization" not in headers
+
+
+@pytest.mark.usefixtures("only_local_names")
+def test_no_proxy_connects_directly(server: LocalServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("http_proxy", f"http://127.0.0.1:{server.port}")
+    monkeypatch.setenv("no_proxy", "localhost,.example.invalid")
+    url = "http://news.example.invalid/article.txt"
+    assert "cannot find the host news.example.invalid" in _fail(url, NetworkError)
+
+
+def test_proxy_credentials_go_in_a_header(
+    server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HTTP_PROXY", f"http://ann:s%40cret@127.0.0.1:{server.port}")
+    target = server.url("/article.txt").replace("127.0.0.1", "localhost")
+    assert fetch(target, OPTIONS, pool=make_pool(OPTIONS)).body == ARTICLE.encode()
+    _, headers = server.log[-1]
+    assert headers["proxy-authorization"] == "Basic YW5uOnNAY3JldA=="  # ann:s@cret
+
+
+def test_an_unreachable_proxy_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    proxy = f"http://127.0.0.1:{_free_port()}"
+    monkeypatch.setenv("https_proxy", proxy)
+    url = "https://news.example.invalid/article.txt"
+    message = _fail(url, NetworkError)
+    assert message == f"{url}: through the proxy {proxy}: connection refused"
+
+
+def test_a_socks_proxy_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("all_proxy", "socks5://127.0.0.1:1080")
+    message = _fail("http://news.example.invalid/", UnsupportedUrlError)
+    assert "only http and https proxies are supported" in message

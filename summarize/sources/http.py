@@ -28,10 +28,11 @@ import socket
 import ssl
 import threading
 import time
+import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 import urllib3
 import urllib3.exceptions
@@ -44,6 +45,7 @@ from urllib3.exceptions import (
     NameResolutionError,
     NewConnectionError,
     ProtocolError,
+    ProxyError,
     ReadTimeoutError,
     SSLError,
 )
@@ -68,6 +70,7 @@ __all__ = [
     "check_url",
     "fetch",
     "make_pool",
+    "proxy_for",
     "redact",
     "shared_pool",
 ]
@@ -237,23 +240,78 @@ class _WatchedHTTPSPool(HTTPSConnectionPool):
     ConnectionCls = _WatchedHTTPSConnection
 
 
+_POOL_SETTINGS: dict[str, Any] = {
+    "num_pools": 32,
+    "block": False,
+    "retries": False,
+    "cert_reqs": ssl.CERT_REQUIRED,
+}
+
+
+class _Pool(urllib3.PoolManager):
+    """Connections kept alive per host, and through the proxy the environment names for a URL
+    (``https_proxy``, ``http_proxy``, ``all_proxy``, ``no_proxy``, as curl and pip read them)."""
+
+    def __init__(self, jobs: int) -> None:
+        super().__init__(maxsize=jobs, **_POOL_SETTINGS)
+        self.pool_classes_by_scheme = {"http": _WatchedHTTPPool, "https": _WatchedHTTPSPool}
+        self._jobs = jobs
+        self._proxies: dict[str, urllib3.ProxyManager] = {}
+        self._proxies_lock = threading.Lock()
+
+    def urlopen(  # type: ignore[override]
+        self, method: str, url: str, redirect: bool = True, **kw: Any
+    ) -> urllib3.BaseHTTPResponse:
+        proxy = proxy_for(url)
+        if proxy is None:
+            return super().urlopen(method, url, redirect=redirect, **kw)
+        return self._through(proxy).urlopen(method, url, redirect=redirect, **kw)
+
+    def _through(self, proxy: str) -> urllib3.ProxyManager:
+        with self._proxies_lock:
+            manager = self._proxies.get(proxy)
+            if manager is None:
+                parts = urlsplit(proxy)
+                headers = {}
+                if parts.username is not None:
+                    credentials = f"{unquote(parts.username)}:{unquote(parts.password or '')}"
+                    headers = make_headers(proxy_basic_auth=credentials)
+                    proxy = urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+                manager = urllib3.ProxyManager(
+                    proxy, proxy_headers=headers, maxsize=self._jobs, **_POOL_SETTINGS
+                )
+                manager.pool_classes_by_scheme = self.pool_classes_by_scheme
+                self._proxies[proxy] = manager
+            return manager
+
+
+def proxy_for(url: str) -> str | None:
+    """The proxy the environment names for ``url``, or None for a direct connection."""
+    proxies = urllib.request.getproxies_environment()
+    parts = urlsplit(url)
+    proxy = proxies.get(parts.scheme.lower()) or proxies.get("all")
+    bypass = urllib.request.proxy_bypass_environment  # type: ignore[attr-defined]
+    if not proxy or bypass(parts.netloc, proxies):
+        return None
+    if "://" not in proxy:
+        proxy = f"http://{proxy}"
+    if urlsplit(proxy).scheme.lower() not in ("http", "https"):
+        raise UnsupportedUrlError(
+            f"{redact(proxy)}: only http and https proxies are supported (set no_proxy, or "
+            "unset the proxy variable, to connect directly)"
+        )
+    return proxy
+
+
 def make_pool(options: ReadOptions | None = None) -> urllib3.PoolManager:
     """A connection pool for concurrent fetches (it is thread-safe), keeping up to
-    ``fetch_jobs`` connections to each host alive between pages.
+    ``fetch_jobs`` connections to each host alive between pages, and connecting through the
+    proxy of the environment where one is set.
 
     Certificates are verified against the system's trust store; there is no way to turn that
     off. Redirects and retries are left to :func:`fetch`, which checks every hop.
     """
-    jobs = max(1, (options or ReadOptions()).fetch_jobs)
-    pool = urllib3.PoolManager(
-        num_pools=32,
-        maxsize=jobs,
-        block=False,
-        retries=False,
-        cert_reqs=ssl.CERT_REQUIRED,
-    )
-    pool.pool_classes_by_scheme = {"http": _WatchedHTTPPool, "https": _WatchedHTTPSPool}
-    return pool
+    return _Pool(max(1, (options or ReadOptions()).fetch_jobs))
 
 
 _shared: urllib3.PoolManager | None = None
@@ -542,6 +600,11 @@ def _network_error(
     ):
         host = urlsplit(name).hostname or name
         return NetworkError(f"{name}: cannot find the host {host} (DNS lookup failed)")
+    if isinstance(error, ProxyError):
+        proxy = proxy_for(name)
+        inner = error.original_error if error.original_error is not None else error
+        reason = _network_error(f"{proxy}", inner, options, watch)
+        return NetworkError(f"{name}: through the proxy {reason}")
     # NewConnectionError is a ConnectTimeoutError in urllib3 (for compatibility): first.
     if isinstance(error, NewConnectionError):
         text = str(error).lower()
