@@ -24,7 +24,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from summarize.cli.env import debug_from_env, env
 from summarize.errors import ExitCode, SummarizeError
-from summarize.launcher import on_sigterm
+from summarize.interrupts import on_sigterm
 from summarize.output.writer import ReaderGone, silence
 
 DEFAULT_COMMAND = "summarize"
