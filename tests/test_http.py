@@ -13,6 +13,7 @@ import socket
 import ssl
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -382,6 +383,48 @@ def test_connect_timeout() -> None:
         finally:
             filler.close()
     assert "did not accept a connection within 0.5 s (raise it with --connect-timeout)" in message
+
+
+@pytest.fixture
+def silent_port() -> Iterator[int]:
+    """A port that accepts connections and never says a word (no TLS handshake either)."""
+    held: list[socket.socket] = []
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(8)
+        listener.settimeout(0.1)
+        stop = threading.Event()
+
+        def accept() -> None:
+            while not stop.is_set():
+                try:
+                    held.append(listener.accept()[0])
+                except OSError:
+                    continue
+
+        thread = threading.Thread(target=accept, daemon=True)
+        thread.start()
+        try:
+            yield int(listener.getsockname()[1])
+        finally:
+            stop.set()
+            thread.join(timeout=2)
+            for connection in held:
+                connection.close()
+
+
+def test_a_tls_handshake_that_never_comes(silent_port: int) -> None:
+    url = f"https://127.0.0.1:{silent_port}/"
+    start = time.monotonic()
+    message = _fail(url, FetchTimeoutError, ReadOptions(connect_timeout=0.5, deadline=DEADLINE))
+    assert time.monotonic() - start < 1.5
+    assert message == (
+        f"{url}: the server did not accept a connection within 0.5 s "
+        "(raise it with --connect-timeout)"
+    )
+    # With a longer connect timeout, the deadline ends it.
+    message = _fail(url, FetchTimeoutError, ReadOptions(connect_timeout=10, deadline=1))
+    assert "took longer than the deadline of 1 s" in message
 
 
 def test_dns_failure(monkeypatch: pytest.MonkeyPatch) -> None:

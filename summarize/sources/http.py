@@ -442,7 +442,25 @@ def _request(
             timeout=urllib3.Timeout(connect=connect, read=remaining),
         )
     except Exception as error:
+        left = _remaining(start, options)
+        if _timed_out(error) and not watch.expired and (left is None or left > 0.25):
+            # One socket operation of the connection (TCP or the TLS handshake) ran past the
+            # connect timeout; reads are given the rest of the deadline.
+            raise _connect_timeout(url, options) from None
         raise _network_error(url, error, options, watch) from None
+
+
+def _timed_out(error: BaseException) -> bool:
+    if isinstance(error, NewConnectionError):  # a ConnectTimeoutError in urllib3's tree
+        return False
+    return isinstance(error, (ConnectTimeoutError, ReadTimeoutError, TimeoutError))
+
+
+def _connect_timeout(name: str, options: ReadOptions) -> FetchTimeoutError:
+    return FetchTimeoutError(
+        f"{redact(name)}: the server did not accept a connection within "
+        f"{options.connect_timeout:g} s (raise it with --connect-timeout)"
+    )
 
 
 def _complete(
@@ -614,10 +632,7 @@ def _network_error(
             return NetworkError(f"{name}: the network or the host is unreachable")
         return NetworkError(f"{name}: cannot connect ({_last_line(error)})")
     if isinstance(error, ConnectTimeoutError):
-        return FetchTimeoutError(
-            f"{name}: the server did not accept a connection within "
-            f"{options.connect_timeout:g} s (raise it with --connect-timeout)"
-        )
+        return _connect_timeout(name, options)
     if isinstance(error, (ReadTimeoutError, TimeoutError, socket.timeout)):
         return _deadline_error(name, options)
     if isinstance(error, (SSLError, ssl.SSLError)):
