@@ -552,3 +552,11 @@ def test_a_socks_proxy_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("all_proxy", "socks5://127.0.0.1:1080")
     message = _fail("http://news.example.invalid/", UnsupportedUrlError)
     assert "only http and https proxies are supported" in message
+
+
+def test_a_failure_after_a_redirect_names_both_urls(server: LocalServer) -> None:
+    port = _free_port()
+    server.routes["/to-closed"] = servers.redirect(f"http://127.0.0.1:{port}/gone")
+    start = server.url("/to-closed")
+    message = _fail(start, NetworkError)
+    assert message == (f"{start} (redirected to http://127.0.0.1:{port}/gone): connection refused")

@@ -377,7 +377,7 @@ def _follow(
         headers["If-Modified-Since"] = last_modified
     chain = [url]
     while True:
-        response = _request(chain[-1], options, pool, watch, headers, start)
+        response = _request(chain, options, pool, watch, headers, start)
         status = response.status
         if status not in _REDIRECTS:
             return _complete(chain, response, options, watch, start, etag, last_modified)
@@ -417,16 +417,17 @@ def _remaining(start: float, options: ReadOptions) -> float | None:
 
 
 def _request(
-    url: str,
+    chain: list[str],
     options: ReadOptions,
     pool: urllib3.PoolManager,
     watch: _Watch,
     headers: dict[str, str],
     start: float,
 ) -> urllib3.BaseHTTPResponse:
+    url, name = chain[-1], _name(chain)
     remaining = _remaining(start, options)
     if remaining is not None and remaining <= 0:
-        raise _deadline_error(url, options)
+        raise _deadline_error(name, options)
     connect = options.connect_timeout if options.connect_timeout > 0 else None
     if remaining is not None:
         connect = remaining if connect is None else min(connect, remaining)
@@ -446,8 +447,8 @@ def _request(
         if _timed_out(error) and not watch.expired and (left is None or left > 0.25):
             # One socket operation of the connection (TCP or the TLS handshake) ran past the
             # connect timeout; reads are given the rest of the deadline.
-            raise _connect_timeout(url, options) from None
-        raise _network_error(url, error, options, watch) from None
+            raise _connect_timeout(name, options) from None
+        raise _network_error(name, error, options, watch, url) from None
 
 
 def _timed_out(error: BaseException) -> bool:
@@ -605,9 +606,15 @@ def _deadline_error(name: str, options: ReadOptions) -> FetchTimeoutError:
 
 
 def _network_error(
-    name: str, error: BaseException, options: ReadOptions, watch: _Watch
+    name: str,
+    error: BaseException,
+    options: ReadOptions,
+    watch: _Watch,
+    url: str | None = None,
 ) -> NetworkError:
-    """One line for a failure of the network, whichever layer raised it."""
+    """One line for a failure of the network, whichever layer raised it; ``name`` is how the
+    message names the page, ``url`` the hop that failed (after redirects)."""
+    hop = url or name
     if isinstance(error, (NetworkError,)):
         return error
     if watch.expired:
@@ -616,10 +623,10 @@ def _network_error(
     if isinstance(error, NameResolutionError) or isinstance(
         getattr(error, "__cause__", None), socket.gaierror
     ):
-        host = urlsplit(name).hostname or name
+        host = urlsplit(hop).hostname or hop
         return NetworkError(f"{name}: cannot find the host {host} (DNS lookup failed)")
     if isinstance(error, ProxyError):
-        proxy = proxy_for(name)
+        proxy = proxy_for(hop)
         inner = error.original_error if error.original_error is not None else error
         reason = _network_error(f"{proxy}", inner, options, watch)
         return NetworkError(f"{name}: through the proxy {reason}")
