@@ -106,6 +106,32 @@ MaxBytes = Annotated[
         show_default=False,
     ),
 ]
+ConnectTimeout = Annotated[
+    float | None,
+    typer.Option(
+        "--connect-timeout",
+        help="Seconds to wait for a web server to accept a connection [default: 10].",
+        show_default=False,
+        metavar="SECONDS",
+    ),
+]
+Deadline = Annotated[
+    float | None,
+    typer.Option(
+        "--deadline",
+        help="Seconds a web page may take in all, redirects included [default: 30].",
+        show_default=False,
+        metavar="SECONDS",
+    ),
+]
+FetchJobs = Annotated[
+    int | None,
+    typer.Option(
+        "--fetch-jobs",
+        help="Web pages fetched at once; the output keeps the input order [default: 8].",
+        show_default=False,
+    ),
+]
 InputFormatOption = Annotated[
     InputFormat | None,
     typer.Option(
