@@ -16,10 +16,12 @@ from typing import ClassVar
 import pytest
 
 from summarize.errors import EmptyInputError, InputError, SummarizeError
-from summarize.sources.base import ReadOptions
+from summarize.many import load_in_order
+from summarize.sources.base import ReadOptions, Source
 from summarize.sources.feed_trim import quick_timestamp
 from summarize.sources.feeds import feed_pendings, looks_like_feed
-from summarize.sources.opml import looks_like_opml, opml_feeds, opml_pendings
+from summarize.sources.opml import looks_like_opml, opml_feeds
+from summarize.sources.registry import expand_all
 
 from .conftest import SHARED_DATA
 
@@ -494,7 +496,9 @@ def test_ill_formed_opml_is_an_input_error() -> None:
         opml_feeds(b"<opml><body><outline xmlUrl='http://a/'>", "bad.opml")
 
 
-def test_opml_of_three_feeds_expands(site: tuple[str, dict[str, tuple[bytes, str]]]) -> None:
+def test_opml_of_three_feeds_expands(
+    site: tuple[str, dict[str, tuple[bytes, str]]], tmp_path: Path
+) -> None:
     base, pages = site
     outlines = ""
     for name, count in (("alpha", 2), ("beta", 3), ("gamma", 1)):
@@ -505,14 +509,10 @@ def test_opml_of_three_feeds_expands(site: tuple[str, dict[str, tuple[bytes, str
     outlines += f"<outline text='gone' xmlUrl='{base}/missing.xml'/>"
     opml = f"<opml version='2.0'><body>{outlines}</body></opml>".encode()
 
-    def fetch(url: str) -> tuple[bytes, str | None, str]:
-        try:
-            return local_fetch(url)
-        except OSError as error:
-            raise InputError(f"{url}: {error}") from None
-
-    pendings = list(opml_pendings("subs.opml", opml, options=ReadOptions(), fetch=fetch))
-    names = [p.name for p in pendings]
+    path = tmp_path / "subs.opml"
+    path.write_bytes(opml)
+    loaded = list(load_in_order(expand_all([str(path)], ReadOptions()), fetch_jobs=4))
+    names = [name for name, _ in loaded]
     assert names[:6] == [
         f"{base}/alpha.xml \u203a alpha story 2",
         f"{base}/alpha.xml \u203a alpha story 1",
@@ -522,11 +522,13 @@ def test_opml_of_three_feeds_expands(site: tuple[str, dict[str, tuple[bytes, str
         f"{base}/gamma.xml \u203a gamma story 1",
     ]
     assert names[6] == f"{base}/missing.xml"
-    sources = [p.load() for p in pendings[:6]]
-    assert {s.site_name for s in sources} == {"alpha", "beta", "gamma"}
-    assert all("harbour committee" in s.text for s in sources)
-    with pytest.raises(InputError, match="404"):
-        pendings[6].load()
+    sources = [item for _, item in loaded[:6]]
+    assert all(isinstance(s, Source) for s in sources)
+    assert {s.site_name for s in sources} == {"alpha", "beta", "gamma"}  # type: ignore[union-attr]
+    assert all("harbour committee" in s.text for s in sources)  # type: ignore[union-attr]
+    error = loaded[6][1]
+    assert isinstance(error, InputError)
+    assert "404" in str(error)
 
 
 @pytest.mark.parametrize(

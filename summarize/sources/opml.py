@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Callable, Iterator
 from urllib.parse import urlsplit
 
-from summarize.errors import InputError, SummarizeError
-from summarize.sources.base import Pending, ReadOptions, Source
-from summarize.sources.feeds import Fetch, feed_pendings, looks_like_feed, xml_head
+from summarize.errors import InputError
+from summarize.sources.feeds import xml_head
 
 _PROLOG = re.compile(rb"\s*(?:<\?[^>]*\?>\s*|<!--.*?-->\s*)*", re.S)
 _OPML_ROOT = re.compile(rb"<opml[\s>/]")
@@ -65,40 +63,3 @@ def opml_feeds(data: bytes, name: str) -> list[str]:
             stacklevel=2,
         )
     return feeds
-
-
-def opml_pendings(
-    name: str, data: bytes, *, options: ReadOptions | None = None, fetch: Fetch
-) -> Iterator[Pending]:
-    """The entries of every feed the OPML lists, feed by feed; each feed is fetched in turn.
-
-    A feed that cannot be fetched or read becomes one pending source, named by its URL, whose
-    loading raises the reason, so the other feeds go on.
-    """
-    options = options or ReadOptions()
-    for feed_url in opml_feeds(data, name):
-        try:
-            body, content_type, final_url = fetch(feed_url)
-            if not looks_like_feed(body):
-                raise InputError(f"{feed_url}: not an RSS or Atom feed")
-            entries = list(
-                feed_pendings(
-                    feed_url,
-                    body,
-                    url=final_url,
-                    options=options,
-                    fetch=fetch,
-                    content_type=content_type,
-                )
-            )
-        except SummarizeError as error:
-            yield Pending(feed_url, _raiser(error))
-            continue
-        yield from entries
-
-
-def _raiser(error: SummarizeError) -> Callable[[], Source]:
-    def load() -> Source:
-        raise error
-
-    return load
