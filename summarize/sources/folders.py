@@ -107,9 +107,13 @@ class FolderReader:
         if not os.path.isdir(spec):
             raise InputError(f"{spec}: no such folder")
         skipped: list[str] = []
-        for relative in sorted(self._files(spec, options, skipped)):
+        found = sorted(self._files(spec, options, skipped))
+        for relative in found:
             path = os.path.join(spec, *relative.split("/"))
             yield self._pending(path, options)
+        if not found and not skipped:
+            hint = "" if options.recursive else "; --recursive reads its subfolders too"
+            raise InputError(f"{spec}: no text files in the folder{hint}")
         if skipped:
             shown = ", ".join(skipped[:_SHOWN_SKIPPED])
             more = (
