@@ -75,3 +75,11 @@ def shared_data(name: str) -> Path:
     if not path.exists():
         pytest.skip(f"shared data file {path} is not present")
     return path
+
+
+@pytest.fixture(autouse=True)
+def _no_proxy_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests fetch from 127.0.0.1 directly, whatever proxy the developer's shell names."""
+    for name in ("http_proxy", "https_proxy", "all_proxy", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.upper(), raising=False)

@@ -262,10 +262,11 @@ def test_missing_file(run: Runner, tmp_path: Path) -> None:
     assert result.stderr == f"summarize: {missing}: no such file\n"
 
 
-def test_directory(run: Runner) -> None:
-    result = run(str(SAMPLES))
-    assert result.exit_code == 1
-    assert result.stderr == f"summarize: {SAMPLES}: is a directory, not a file\n"
+def test_a_directory_gives_one_summary_per_file_in_order(run: Runner) -> None:
+    result = run(str(SAMPLES), "-f", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    sources = [json.loads(line)["source"] for line in result.stdout.splitlines()]
+    assert sources == sorted(str(p) for p in SAMPLES.iterdir() if p.is_file())
 
 
 def test_unreadable_file(run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

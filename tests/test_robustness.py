@@ -339,10 +339,10 @@ def test_missing_file(cli: Callable[..., Result], tmp_path: Path) -> None:
     one_error_line(result.err, r"nope\.txt: no such file$")
 
 
-def test_directory(cli: Callable[..., Result], tmp_path: Path) -> None:
+def test_an_empty_directory(cli: Callable[..., Result], tmp_path: Path) -> None:
     result = cli(str(tmp_path))
     assert result.code == ExitCode.INPUT
-    one_error_line(result.err, r": is a directory, not a file$")
+    one_error_line(result.err, r": no text files in the folder; --recursive reads its subfolders")
 
 
 def test_dev_null(cli: Callable[..., Result]) -> None:

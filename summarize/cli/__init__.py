@@ -35,6 +35,7 @@ COMMANDS: dict[str, str] = {
     "methods": "summarize.cli.methods:command",
     "eval": "summarize.cli.eval:command",
     "config": "summarize.cli.config:command",
+    "extract": "summarize.cli.extract:command",
     "digest": "summarize.cli.digest:command",
 }
 _COMPLETION_OPTIONS = ("--install-completion", "--show-completion")

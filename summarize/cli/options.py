@@ -106,12 +106,93 @@ MaxBytes = Annotated[
         show_default=False,
     ),
 ]
+ConnectTimeout = Annotated[
+    float | None,
+    typer.Option(
+        "--connect-timeout",
+        help="Seconds to wait for a web server to accept a connection [default: 10].",
+        show_default=False,
+        metavar="SECONDS",
+    ),
+]
+Deadline = Annotated[
+    float | None,
+    typer.Option(
+        "--deadline",
+        help="Seconds a web page may take in all, redirects included [default: 30].",
+        show_default=False,
+        metavar="SECONDS",
+    ),
+]
+FetchJobs = Annotated[
+    int | None,
+    typer.Option(
+        "--fetch-jobs",
+        help="Web pages fetched at once; the output keeps the input order [default: 8].",
+        show_default=False,
+    ),
+]
 InputFormatOption = Annotated[
     InputFormat | None,
     typer.Option(
         "--input-format",
         help="Read every input as this kind instead of detecting it [default: auto].",
         show_default=False,
+    ),
+]
+Recursive = Annotated[
+    bool | None,
+    typer.Option(
+        "--recursive/--no-recursive",
+        "-R",
+        help="Read the subfolders of a folder too [default: no].",
+        show_default=False,
+    ),
+]
+Include = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--include",
+        help="In a folder, only files matching this glob (relative path, or file name for a "
+        "pattern without '/'; repeatable).",
+        show_default=False,
+        metavar="GLOB",
+    ),
+]
+Exclude = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--exclude",
+        help="In a folder, leave out files and folders matching this glob (repeatable; wins "
+        "over --include).",
+        show_default=False,
+        metavar="GLOB",
+    ),
+]
+Hidden = Annotated[
+    bool | None,
+    typer.Option(
+        "--hidden/--no-hidden",
+        help="Read hidden files and folders (names starting with '.') [default: no].",
+        show_default=False,
+    ),
+]
+FeedContent = Annotated[
+    bool | None,
+    typer.Option(
+        "--feed-content/--linked-page",
+        help="Summarise a feed entry's own text instead of fetching the page it links to "
+        "[default: the linked page].",
+        show_default=False,
+    ),
+]
+Limit = Annotated[
+    int | None,
+    typer.Option(
+        "--limit",
+        help="At most N entries of each feed, newest first [default: all].",
+        show_default=False,
+        metavar="N",
     ),
 ]
 ConfigFile = Annotated[

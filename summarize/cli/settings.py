@@ -67,6 +67,9 @@ class Settings:
 
 def resolve(flags: Mapping[str, Any], config_path: str | None, no_config: bool) -> Settings:
     """Settings from ``flags`` (None for a flag not given) over the environment and the file."""
-    plain = {k: (v.value if isinstance(v, Enum) else v) for k, v in flags.items()}
+    plain = {
+        k: (v.value if isinstance(v, Enum) else (tuple(v) or None) if isinstance(v, list) else v)
+        for k, v in flags.items()
+    }
     config = Config.load(config_path, no_config=no_config)
     return Settings(config.resolve(plain), config)

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from itertools import chain
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from summarize.cli import options as opt
 from summarize.cli.env import env
-from summarize.errors import ExitCode, SummarizeError, UsageError
+from summarize.cli.inputs import input_specs, many_outputs, report, show_progress
+from summarize.errors import ExitCode
 
 if TYPE_CHECKING:
-    from summarize.many import Outcome, Summarizer
+    from summarize.many import Summarizer
 
 EXAMPLES = """Examples:
 
@@ -25,10 +24,9 @@ EXAMPLES = """Examples:
   summarize feed.xml --limit 5          the 5 newest entries of a feed
 
 Other commands: methods (list the methods), eval (score them against references), config
-(show the settings and where they come from), digest (what is new in feeds, pages and folders,
-on one page). 'summarize COMMAND --help' tells more."""
-
-PROGRESS_AFTER = 5  # inputs: fewer finish too fast for a progress bar to help
+(show the settings and where they come from), extract (the clean text of each input, as it is
+summarised), digest (what is new in feeds, pages and folders, on one page). 'summarize COMMAND
+--help' tells more."""
 
 
 def command(
@@ -49,7 +47,16 @@ def command(
     encoding: opt.Encoding = None,
     jobs: opt.Jobs = None,
     max_bytes: opt.MaxBytes = None,
+    connect_timeout: opt.ConnectTimeout = None,
+    deadline: opt.Deadline = None,
+    fetch_jobs: opt.FetchJobs = None,
     input_format: opt.InputFormatOption = None,
+    recursive: opt.Recursive = None,
+    include: opt.Include = None,
+    exclude: opt.Exclude = None,
+    hidden: opt.Hidden = None,
+    feed_content: opt.FeedContent = None,
+    limit: opt.Limit = None,
     keyphrases: opt.Keyphrases = None,
     highlight: opt.Highlight = False,
     explain: opt.Explain = False,
@@ -81,7 +88,16 @@ def command(
             "encoding": encoding,
             "jobs": jobs,
             "max_bytes": max_bytes,
+            "connect_timeout": connect_timeout,
+            "deadline": deadline,
+            "fetch_jobs": fetch_jobs,
             "input_format": input_format,
+            "recursive": recursive,
+            "include": include,
+            "exclude": exclude,
+            "hidden": hidden,
+            "feed_content": feed_content,
+            "limit": limit,
         },
         config,
         no_config,
@@ -91,32 +107,21 @@ def command(
     get_backend(options.method)  # an unknown method is one usage error before any input
     if options.language != "auto":
         resolve_language(options.language)  # likewise an unknown language
-    specs = list(files or [])
-    if not specs:
-        if env.stdin_is_terminal():
-            raise UsageError("no input: give a FILE, or pipe text to standard input")
-        specs = ["-"]
-    if specs.count("-") > 1:
-        raise UsageError("standard input ('-') can be read only once")
+    specs = input_specs(files)
     workers = worker_count(settings["jobs"], len(specs) if len(specs) > 1 else None)
     fmt = resolve_format(settings["format"], env.stdout)
     outcomes = summarize_inputs(
         specs, read_options, options, workers, _insight(keyphrases, highlight, explain, fmt)
     )
-    many = len(specs) > 1
-    if not many:  # one input may still hold several texts (a folder, a feed): look one ahead
-        first = list(_take(outcomes, 2))
-        many = len(first) > 1
-        outcomes = chain(first, outcomes)
+    many, outcomes = many_outputs(specs, outcomes)
     writer = SummaryWriter(env.stdout, renderer(fmt, env.stdout), many)
     failure: ExitCode | None = None
-    show_progress = len(specs) > PROGRESS_AFTER and env.stderr_is_terminal()
-    with progress_bar("summarizing", None, show_progress) as advance:
+    with progress_bar("summarizing", None, show_progress(specs)) as advance:
         for outcome in outcomes:
             if outcome.error is not None:
                 if not many:
                     raise outcome.error
-                code = _report(outcome.name, outcome.error)
+                code = report(outcome.name, outcome.error)
                 failure = failure or code
             elif outcome.summary is not None:
                 if not outcome.summary.sentences and options.length.kind == "words":
@@ -143,24 +148,3 @@ def _insight(keyphrases: int | None, highlight: bool, explain: bool, fmt: str) -
 
     wanted = Insight(keyphrases or 0, explain, highlight or fmt == "html")
     return functools.partial(summarize_source_with_insight, insight=wanted)
-
-
-def _take(items: Iterator[Outcome], count: int) -> Iterator[Outcome]:
-    for _ in range(count):
-        item = next(items, None)
-        if item is None:
-            return
-        yield item
-
-
-def _report(name: str, error: BaseException) -> ExitCode:
-    """One line for a failed input; the run goes on. Returns the exit code it stands for."""
-    if isinstance(error, SummarizeError):
-        message = str(error)
-        env.error(message if message.startswith(f"{name}:") else f"{name}: {message}")
-        return error.exit_code
-    if isinstance(error, MemoryError):
-        env.error(f"{name}: out of memory; try a smaller input or a lower --max-bytes")
-    else:
-        env.error(f"{name}: internal error: {type(error).__name__}: {error}")
-    return ExitCode.INTERNAL

@@ -44,6 +44,19 @@ def carries_insight(summary: Summary) -> bool:
     return bool(summary.keyphrases) or hasattr(summary, "document_text")
 
 
+class BlockRenderer:
+    """A renderer whose output needs no opening or closing: each block stands alone."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream
+
+    def start(self, many: bool) -> str:
+        return ""
+
+    def end(self, many: bool, count: int) -> str:
+        return ""
+
+
 def resolve_format(requested: str, stream: TextIO) -> str:
     """``auto`` becomes Rich on a terminal and plain text anywhere else."""
     if requested not in FORMATS:

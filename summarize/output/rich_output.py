@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from summarize.document import Summary
-from summarize.output import carries_insight
+from summarize.output import BlockRenderer, carries_insight
 
 
 def _sentences(summary: Summary) -> Table:
@@ -48,14 +48,12 @@ def _panel(summary: Summary) -> Panel:
     )
 
 
-class RichRenderer:
+class RichRenderer(BlockRenderer):
     """A panel per summary for a terminal; honours NO_COLOR and the terminal width."""
 
     def __init__(self, stream: TextIO) -> None:
+        super().__init__(stream)
         self.console = Console(file=stream, highlight=False)
-
-    def start(self, many: bool) -> str:
-        return ""
 
     def block(self, summary: Summary, position: int, many: bool) -> str:
         with self.console.capture() as capture:
@@ -67,9 +65,6 @@ class RichRenderer:
                 if after is not None:
                     self.console.print(after)
         return capture.get()
-
-    def end(self, many: bool, count: int) -> str:
-        return ""
 
 
 def render_methods(infos: Sequence[Any], stream: TextIO) -> str:

@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import TextIO
 
 from summarize.document import Summary
-from summarize.output import carries_insight
+from summarize.output import BlockRenderer, carries_insight
 
 
-class PlainRenderer:
+class PlainRenderer(BlockRenderer):
     """One sentence per line and nothing else; several inputs get ``==> name <==`` headers."""
-
-    def __init__(self, stream: TextIO | None = None) -> None:
-        pass
-
-    def start(self, many: bool) -> str:
-        return ""
 
     def block(self, summary: Summary, position: int, many: bool) -> str:
         if carries_insight(summary):
@@ -29,15 +22,9 @@ class PlainRenderer:
             return lines
         return ("\n" if position else "") + f"==> {summary.source} <==\n" + lines
 
-    def end(self, many: bool, count: int) -> str:
-        return ""
 
-
-class JsonRenderer:
+class JsonRenderer(BlockRenderer):
     """One JSON object for one input, a JSON array of them for several."""
-
-    def __init__(self, stream: TextIO | None = None) -> None:
-        pass
 
     def start(self, many: bool) -> str:
         return "[\n" if many else ""
@@ -55,30 +42,15 @@ class JsonRenderer:
         return "\n]\n" if count else "]\n"
 
 
-class JsonLinesRenderer:
+class JsonLinesRenderer(BlockRenderer):
     """One JSON object per line, one line per input."""
-
-    def __init__(self, stream: TextIO | None = None) -> None:
-        pass
-
-    def start(self, many: bool) -> str:
-        return ""
 
     def block(self, summary: Summary, position: int, many: bool) -> str:
         return json.dumps(summary.to_dict(), ensure_ascii=False) + "\n"
 
-    def end(self, many: bool, count: int) -> str:
-        return ""
 
-
-class MarkdownRenderer:
+class MarkdownRenderer(BlockRenderer):
     """A bullet list of sentences; a heading per input when there are several."""
-
-    def __init__(self, stream: TextIO | None = None) -> None:
-        pass
-
-    def start(self, many: bool) -> str:
-        return ""
 
     def block(self, summary: Summary, position: int, many: bool) -> str:
         lines = []
@@ -93,6 +65,3 @@ class MarkdownRenderer:
             return ("\n" if position else "") + "\n".join(lines) + ("\n" if lines else "") + body
         lines += [f"- {s.text}" for s in summary.sentences]
         return ("\n" if position else "") + "\n".join(lines) + "\n"
-
-    def end(self, many: bool, count: int) -> str:
-        return ""

@@ -15,12 +15,13 @@ from collections.abc import Sequence
 from functools import partial
 
 from summarize.sources.base import Loaded, Pending, ReadOptions, Source
-from summarize.sources.decoding import decode
+from summarize.sources.decoding import decode, is_pdf
+from summarize.sources.markdown import SUFFIXES as _MARKDOWN_EXTENSIONS
 
 INPUT_FORMATS = ("auto", "text", "markdown", "html")
 
-_MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd")
 _HTML_EXTENSIONS = (".html", ".htm", ".xhtml")
+_UTF8 = ("utf-8", "utf8")
 _HEAD = 4096
 _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:rdf|channel)[\s>/]")
 _OPML_ROOT = re.compile(rb"<opml[\s>/]")
@@ -42,7 +43,7 @@ def _head(data: bytes) -> bytes:
 
 def sniff(data: bytes) -> str | None:
     """``pdf``, ``feed``, ``opml`` or ``html`` when the bytes say so, else None."""
-    if data.startswith(b"%PDF-"):
+    if is_pdf(data):
         return "pdf"
     head = _head(data).lstrip()
     if not head.startswith(b"<"):
@@ -111,7 +112,9 @@ def sources_from_bytes(
         return list(feed_pendings(name, data, url=url, options=options, fetch=fetch))
     if kind == "opml":
         return opml_pendings(name, data, options)
-    text = decode(data, name, options.encoding or charset)
+    # A server's "utf-8" is what the detection finds anyway, and detection forgives a stray byte.
+    declared = None if charset is None or charset.lower().replace("_", "-") in _UTF8 else charset
+    text = decode(data, name, options.encoding or declared)
     if kind == "markdown":
         from summarize.sources.markdown import markdown_source
 
@@ -125,11 +128,14 @@ def fetch_page(url: str, options: ReadOptions) -> tuple[bytes, str | None, str]:
     from summarize.sources.http import fetch
 
     response = fetch(url, options)
-    return response.body, response.content_type, response.url
+    media = response.content_type
+    if media is not None and response.charset:
+        media = f"{media}; charset={response.charset}"
+    return response.body, media, response.url
 
 
 def opml_pendings(name: str, data: bytes, options: ReadOptions) -> Sequence[Pending]:
-    """The feeds an OPML file lists, each read as a URL would be."""
+    """The feeds an OPML file lists, each read as a URL would be: several at once, in order."""
     from summarize.sources.opml import opml_feeds
     from summarize.sources.urls import load_url
 

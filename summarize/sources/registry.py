@@ -45,7 +45,7 @@ class ReaderEntry:
 
 BUILTIN_READERS: tuple[ReaderEntry, ...] = (
     ReaderEntry("url", _is_url, "summarize.sources.urls:UrlReader"),
-    # ReaderEntry("folder", _is_folder, "summarize.sources.folders:FolderReader"),
+    ReaderEntry("folder", _is_folder, "summarize.sources.folders:FolderReader"),
 )
 FILE_READER = ReaderEntry("file", lambda spec: True, "summarize.sources.files:FileReader")
 
