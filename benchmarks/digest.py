@@ -244,7 +244,7 @@ def main() -> None:
                 command = [
                     sys.executable, "-m", "summarize", "digest", *urls,
                     "--state", str(Path(folder) / "state.sqlite3"),
-                    "--output", str(out), "--jobs", str(args.jobs),
+                    "--output", str(out), "--fetch-jobs", str(args.jobs),
                 ]  # fmt: skip
                 site.requests = dict.fromkeys(site.requests, 0)
                 took, cpu, code, err = run(command)

@@ -98,14 +98,14 @@ def test_a_bad_digest_table_names_the_key(table: dict[str, object], message: str
 
 def test_include_and_exclude_patterns_match_an_entry_title_or_link_ignoring_case() -> None:
     from summarize.digest.inputs import _wanted
-    from summarize.sources.base import ReadOptions, Source
+    from summarize.sources.base import Source
 
     entry = Source(
         name="e", text="t", title="Ukraine talks resume in Geneva", url="https://x.example/world/1"
     )
     sport = Source(name="s", text="t", title="Cup final", url="https://x.example/sport/2")
-    only = ReadOptions(include=("*ukraine*",), exclude=("*/sport/*",))
+    only = SourceSpec("f", include=("*ukraine*",), exclude=("*/sport/*",))
     assert _wanted(entry, only)
     assert not _wanted(sport, only)
-    assert _wanted(sport, ReadOptions(exclude=("*/world/*",)))
-    assert not _wanted(entry, ReadOptions(exclude=("*GENEVA*",)))
+    assert _wanted(sport, SourceSpec("f", exclude=("*/world/*",)))
+    assert not _wanted(entry, SourceSpec("f", exclude=("*GENEVA*",)))

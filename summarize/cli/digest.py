@@ -127,27 +127,17 @@ def command(
             show_default=False,
         ),
     ] = None,
-    feed_content: Annotated[
-        bool | None,
-        typer.Option(
-            "--feed-content/--linked-pages",
-            help="Read feed entries' own text, or the pages they link to [default: pages].",
-            show_default=False,
-        ),
-    ] = None,
-    limit: Annotated[
-        int | None,
-        typer.Option("--limit", help="Newest entries per feed.", show_default=False),
-    ] = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs",
-            "-j",
-            help="Sources and pages fetched at once [default: 8].",
-            show_default=False,
-        ),
-    ] = None,
+    feed_content: opt.FeedContent = None,
+    limit: opt.Limit = None,
+    fetch_jobs: opt.FetchJobs = None,
+    connect_timeout: opt.ConnectTimeout = None,
+    deadline: opt.Deadline = None,
+    encoding: opt.Encoding = None,
+    max_bytes: opt.MaxBytes = None,
+    recursive: opt.Recursive = None,
+    include: opt.Include = None,
+    exclude: opt.Exclude = None,
+    hidden: opt.Hidden = None,
     wait: Annotated[
         float,
         typer.Option(
@@ -175,7 +165,15 @@ def command(
     settings = resolve(
         {
             "language": language,
-            "fetch_jobs": jobs,
+            "fetch_jobs": fetch_jobs,
+            "connect_timeout": connect_timeout,
+            "deadline": deadline,
+            "encoding": encoding,
+            "max_bytes": max_bytes,
+            "recursive": recursive,
+            "include": include,
+            "exclude": exclude,
+            "hidden": hidden,
             "limit": limit,
             "feed_content": feed_content,
         },

@@ -36,17 +36,17 @@ def _options(spec: SourceSpec, options: ReadOptions) -> ReadOptions:
     )
 
 
-def _wanted(source: Source, options: ReadOptions) -> bool:
-    """A feed entry passes the source's include and exclude patterns (shell patterns matched,
-    ignoring case, against its title and its link)."""
+def _wanted(source: Source, spec: SourceSpec) -> bool:
+    """A feed entry passes its source's own include and exclude patterns (from the ``[digest]``
+    table: shell patterns matched, ignoring case, against its title and its link)."""
     fields = [f.casefold() for f in (source.title, source.url) if f]
 
     def matches(patterns: Iterable[str]) -> bool:
         return any(fnmatch.fnmatchcase(f, p.casefold()) for p in patterns for f in fields)
 
-    if options.include and not matches(options.include):
+    if spec.include and not matches(spec.include):
         return False
-    return not (options.exclude and matches(options.exclude))
+    return not (spec.exclude and matches(spec.exclude))
 
 
 def _one(pending: Pending) -> Callable[[], Source]:
@@ -114,7 +114,7 @@ def _feed_entries(
     for position, pending in enumerate(told):
         quick = _quick(pending)
         full = linked[position] if position < len(linked) else None
-        if quick is not None and not _wanted(quick, options):
+        if quick is not None and not _wanted(quick, spec):
             continue
         if quick is None and full is None:
             problems.append(f"{pending.name}: the entry has no content of its own")
