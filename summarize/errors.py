@@ -58,3 +58,32 @@ class OutputError(SummarizeError):
     """The summary could not be written."""
 
     exit_code = ExitCode.OUTPUT
+
+
+class UnsupportedUrlError(InputError):
+    """A URL that is never fetched: a scheme other than http(s), or credentials in it."""
+
+
+class NetworkError(InputError):
+    """A URL could not be fetched: no such host, refused, a TLS failure, too many redirects.
+
+    Exit code 1 like every other unreadable input: a run over many inputs reports each failure
+    on its own line and goes on, and a missing page is as much a bad input as a missing file.
+    """
+
+
+class FetchTimeoutError(NetworkError):
+    """The server did not connect within the connect timeout, or the page took longer than
+    the deadline."""
+
+
+class HttpStatusError(NetworkError):
+    """The server answered with an error status (``404 Not Found``); :attr:`status` holds it."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+    def __reduce__(self) -> tuple[type[HttpStatusError], tuple[str, int]]:
+        # Keeps the status when the error crosses a process boundary (a process pool, Dask).
+        return (type(self), (str(self), self.status))

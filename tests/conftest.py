@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +18,13 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 SHARED_DATA = ROOT.parent / "shared" / "data"
 NEWS_SAMPLE = SAMPLES / "news_river_bridge.txt"
+
+
+# Tests, and the processes they start, never see the user's config file or SUMMARIZE_* settings.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="summarize-tests-config-")
+os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="summarize-tests-state-")
+for _name in [n for n in os.environ if n.startswith("SUMMARIZE_")]:
+    del os.environ[_name]
 
 
 @pytest.fixture(autouse=True)
@@ -66,3 +75,11 @@ def shared_data(name: str) -> Path:
     if not path.exists():
         pytest.skip(f"shared data file {path} is not present")
     return path
+
+
+@pytest.fixture(autouse=True)
+def _no_proxy_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests fetch from 127.0.0.1 directly, whatever proxy the developer's shell names."""
+    for name in ("http_proxy", "https_proxy", "all_proxy", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.upper(), raising=False)

@@ -13,11 +13,15 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from summarize.document import Document
-from summarize.text.words import stop_words, tokenize
+from summarize.text.words import stemmer, stop_words, tokenize
 
 
 class OfflineTokenizer:
-    """The tokenizer sumy needs, built on our own splitter: no NLTK data, no download."""
+    """The tokenizer sumy needs, built on our own splitter: no NLTK data, no download.
+
+    Words are split as our own methods split them, in the document's language, so that sumy's
+    Luhn, KL and SumBasic see Chinese and Japanese words rather than whole clauses.
+    """
 
     def __init__(self, language: str) -> None:
         self.language = language
@@ -30,7 +34,7 @@ class OfflineTokenizer:
         )
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
-        return tuple(tokenize(sentence))
+        return tuple(tokenize(sentence, self.language))
 
 
 def _sumy_document(document: Document) -> Any:
@@ -48,13 +52,16 @@ def _stemmer(language: str) -> Callable[[str], str]:
     from sumy.nlp.stemmers import Stemmer
 
     try:
-        stemmer: Callable[[str], str] = Stemmer(language)
-        stemmer("probe")  # sumy's Greek stemmer fails only when used: it needs another package
+        stem: Callable[[str], str] = Stemmer(language)
+        stem("probe")  # sumy's Greek stemmer fails only when used: it needs another package
     except (LookupError, ValueError):  # no stemmer for this language, or it needs a package
+        snowball = stemmer(language)  # ours: every Snowball language
+        if snowball is not None:
+            return snowball
         from sumy.nlp.stemmers import null_stemmer
 
-        stemmer = null_stemmer
-    return stemmer
+        stem = null_stemmer
+    return stem
 
 
 class SumyBackend:
@@ -93,3 +100,7 @@ class SumyBackend:
         summarizer(sumy_document, len(document.sentences))
         scores = [captured.get(s.text, -math.inf) for s in document.sentences]
         return [score if math.isfinite(score) else -1e9 for score in scores]
+
+    def explain(self, document: Document, scores: Sequence[float]) -> list[dict[str, float]]:
+        """sumy gives one number per sentence, its rating: that is the score itself."""
+        return [{"rating": float(score)} for score in scores]

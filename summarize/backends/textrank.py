@@ -176,6 +176,26 @@ class TextRank:
                 break
         return scores
 
+    def explain(self, document: Document, scores: Sequence[float]) -> list[dict[str, float]]:
+        """Each sentence's PageRank score, its degree (how many other distinct sentences share
+        a term with it) and its strength (the summed weight of its edges)."""
+        import numpy as np
+
+        if not document.sentences:
+            return []
+        if self.weighting == "overlap":
+            matrix, inverse = distinct_term_matrix(document, frozenset)
+            product = _overlap_product(matrix)
+        else:
+            matrix, inverse = distinct_term_matrix(document)
+            product, _ = self._bm25_products(matrix)
+        strength = expand(product(np.ones(matrix.n)), inverse)
+        degree = expand(shared_term_degree(matrix), inverse)
+        return [
+            {"pagerank": float(score), "degree": d, "strength": w}
+            for score, d, w in zip(scores, degree, strength, strict=True)
+        ]
+
     def _bm25_products(self, matrix: TermMatrix) -> tuple[Product, Product]:
         """``W @ x`` and ``W.T @ x`` for the BM25 weights, diagonal removed (the plain form of
         what ``_bm25_scores`` iterates)."""
@@ -212,6 +232,19 @@ def _shares(strength: FloatArray) -> FloatArray:
     import numpy as np
 
     return np.divide(1.0, strength, out=np.zeros_like(strength), where=strength > 1e-9)
+
+
+def shared_term_degree(matrix: TermMatrix) -> FloatArray:
+    """For every row, the number of other rows that share at least one term with it."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    ones = np.ones(len(matrix.rows))
+    x = sp.csr_matrix((ones, (matrix.rows, matrix.cols)), shape=(matrix.n, matrix.v))
+    pairs = (x @ x.T).tocsr()
+    has_terms = np.diff(x.indptr) > 0
+    degree: FloatArray = np.diff(pairs.indptr).astype(np.float64) - has_terms
+    return degree
 
 
 def _overlap_product(matrix: TermMatrix) -> Product:

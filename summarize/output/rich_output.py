@@ -5,15 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from summarize.document import Summary
+from summarize.output import BlockRenderer, carries_insight
 
 
-def _panel(summary: Summary) -> Panel:
+def _sentences(summary: Summary) -> Table:
     body = Table.grid(padding=(0, 1))
     body.add_column(style="bold cyan", no_wrap=True)
     body.add_column(overflow="fold")
@@ -21,6 +22,17 @@ def _panel(summary: Summary) -> Panel:
         body.add_row("•", Text(s.text))  # Text(): user text is never read as markup
     if not summary.sentences:
         body.add_row("", Text("(no sentence fits the requested length)", style="italic dim"))
+    return body
+
+
+def _panel(summary: Summary) -> Panel:
+    body: RenderableType
+    if carries_insight(summary):
+        from summarize.output.insight import rich_body
+
+        body = rich_body(summary)
+    else:
+        body = _sentences(summary)
     footer = Text(
         f"{summary.method} · {len(summary.sentences)} of {summary.sentence_count} sentences"
         f" · {summary.language}",
@@ -28,7 +40,7 @@ def _panel(summary: Summary) -> Panel:
     )
     return Panel(
         body,
-        title=Text(summary.source, style="bold"),
+        title=Text(summary.metadata.get("title") or summary.source, style="bold"),
         subtitle=footer,
         subtitle_align="right",
         border_style="dim",
@@ -36,13 +48,23 @@ def _panel(summary: Summary) -> Panel:
     )
 
 
-def render_rich(summaries: Sequence[Summary], stream: TextIO) -> str:
-    """Render for a terminal; honours NO_COLOR and the terminal width (Rich reads both)."""
-    console = Console(file=stream, highlight=False)
-    with console.capture() as capture:
-        for summary in summaries:
-            console.print(_panel(summary))
-    return capture.get()
+class RichRenderer(BlockRenderer):
+    """A panel per summary for a terminal; honours NO_COLOR and the terminal width."""
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__(stream)
+        self.console = Console(file=stream, highlight=False)
+
+    def block(self, summary: Summary, position: int, many: bool) -> str:
+        with self.console.capture() as capture:
+            self.console.print(_panel(summary))
+            if carries_insight(summary):
+                from summarize.output.insight import rich_after
+
+                after = rich_after(summary, self.console)
+                if after is not None:
+                    self.console.print(after)
+        return capture.get()
 
 
 def render_methods(infos: Sequence[Any], stream: TextIO) -> str:

@@ -3,42 +3,65 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 
 from summarize.document import Summary
+from summarize.output import BlockRenderer, carries_insight
 
 
-def render_plain(summaries: Sequence[Summary]) -> str:
+class PlainRenderer(BlockRenderer):
     """One sentence per line and nothing else; several inputs get ``==> name <==`` headers."""
-    if len(summaries) == 1:
-        return "".join(f"{s.text}\n" for s in summaries[0].sentences)
-    blocks = []
-    for summary in summaries:
-        lines = [f"==> {summary.source} <=="] + [s.text for s in summary.sentences]
-        blocks.append("\n".join(lines) + "\n")
-    return "\n".join(blocks)
+
+    def block(self, summary: Summary, position: int, many: bool) -> str:
+        if carries_insight(summary):
+            from summarize.output.insight import plain_body
+
+            lines = plain_body(summary)
+        else:
+            lines = "".join(f"{s.text}\n" for s in summary.sentences)
+        if not many:
+            return lines
+        return ("\n" if position else "") + f"==> {summary.source} <==\n" + lines
 
 
-def render_json(summaries: Sequence[Summary]) -> str:
+class JsonRenderer(BlockRenderer):
     """One JSON object for one input, a JSON array of them for several."""
-    data: object = (
-        summaries[0].to_dict() if len(summaries) == 1 else [s.to_dict() for s in summaries]
-    )
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+    def start(self, many: bool) -> str:
+        return "[\n" if many else ""
+
+    def block(self, summary: Summary, position: int, many: bool) -> str:
+        text = json.dumps(summary.to_dict(), ensure_ascii=False, indent=2)
+        if not many:
+            return text + "\n"
+        indented = "\n".join("  " + line for line in text.splitlines())
+        return (",\n" if position else "") + indented
+
+    def end(self, many: bool, count: int) -> str:
+        if not many:
+            return ""
+        return "\n]\n" if count else "]\n"
 
 
-def render_jsonl(summaries: Sequence[Summary]) -> str:
+class JsonLinesRenderer(BlockRenderer):
     """One JSON object per line, one line per input."""
-    return "".join(json.dumps(s.to_dict(), ensure_ascii=False) + "\n" for s in summaries)
+
+    def block(self, summary: Summary, position: int, many: bool) -> str:
+        return json.dumps(summary.to_dict(), ensure_ascii=False) + "\n"
 
 
-def render_markdown(summaries: Sequence[Summary]) -> str:
+class MarkdownRenderer(BlockRenderer):
     """A bullet list of sentences; a heading per input when there are several."""
-    blocks = []
-    for summary in summaries:
+
+    def block(self, summary: Summary, position: int, many: bool) -> str:
         lines = []
-        if len(summaries) > 1:
-            lines += [f"## {summary.source}", ""]
+        if many:
+            title = summary.metadata.get("title")
+            heading = f"{title} ({summary.source})" if title else summary.source
+            lines += [f"## {heading}", ""]
+        if carries_insight(summary):
+            from summarize.output.insight import markdown_body
+
+            body = markdown_body(summary, heading_level=2 if many else 1)
+            return ("\n" if position else "") + "\n".join(lines) + ("\n" if lines else "") + body
         lines += [f"- {s.text}" for s in summary.sentences]
-        blocks.append("\n".join(lines) + "\n")
-    return "\n".join(blocks)
+        return ("\n" if position else "") + "\n".join(lines) + "\n"

@@ -1,51 +1,147 @@
-"""Which language a text is in: by script, then by stop words, on a sample from the start.
+# ruff: noqa: RUF001 (the tables hold words and letters in their own scripts)
+"""Which language a text is in: by script, then by stop words and letters, on a sample.
 
-Most of our languages have a script of their own (Arabic, Greek, Hebrew, Thai, Ukrainian's
-Cyrillic, Korean's Hangul, Japanese kana; Chinese is Han without kana). The Latin-script ones are
-told apart by their stop words: each word of the sample votes for the languages whose sumy
-stop-word list holds it, a vote shared by the languages that have the word in common, and a few
-letters that only one language uses add their own votes. It reads at most ``SAMPLE`` characters,
-so a whole book costs the same as a page.
+The script narrows the choice: Greek, Armenian, Tamil, Thai, Korean's Hangul, Japanese kana
+and Chinese Han (without kana) each belong to one of our languages. Cyrillic (Russian,
+Ukrainian, Serbian), Arabic script (Arabic, Persian), Hebrew script (Hebrew, Yiddish),
+Devanagari (Hindi, Nepali) and the Latin script (most languages) are shared; there each word
+of the sample votes for the languages of that script whose stop-word list holds it, a vote
+shared by the languages that have the word in common. A short table of common words that tell
+close languages apart (Danish and Norwegian, Spanish and Catalan, Czech and Slovak...) adds
+whole votes, and letters that only some languages use add votes of their own. A script that
+holds a good share of the letters wins over the Latin one, whose words are then names and
+technical terms. Detection reads at most ``SAMPLE`` characters, so a whole book costs the
+same as a page. benchmarks/languages.py measures it on real text of every language.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from functools import cache
 
 from summarize.text.languages import resolve_language
-from summarize.text.words import stop_words
+from summarize.text.words import stop_words, tokenize
 
 AUTO = "auto"
 DEFAULT = "english"
 SAMPLE = 20_000
 
-_LATIN = (
-    "english",
-    "french",
-    "german",
-    "italian",
-    "polish",
-    "portuguese",
-    "slovak",
-    "spanish",
-    "swedish",
-    "czech",
-)
-_WORD = re.compile(r"[^\W\d_]+")
-# Letters that point to one language among the Latin-script ones.
-_LETTERS = {
-    "czech": "ěřů",
-    "slovak": "ľĺŕô",
-    "polish": "łąęśźżń",
-    "german": "ßäöü",
-    "swedish": "åäö",
-    "french": "èêëçœîûù",
-    "spanish": "ñ¿¡",
-    "portuguese": "ãõç",
-    "italian": "ìò",
+# script -> the languages written in it, the more widely written first: a tie goes to the first.
+_SCRIPT_LANGUAGES: dict[str, tuple[str, ...]] = {
+    "latin": (
+        "english",
+        "spanish",
+        "french",
+        "german",
+        "portuguese",
+        "italian",
+        "indonesian",
+        "turkish",
+        "polish",
+        "dutch",
+        "romanian",
+        "hungarian",
+        "czech",
+        "swedish",
+        "serbian",
+        "finnish",
+        "danish",
+        "norwegian",
+        "slovak",
+        "lithuanian",
+        "catalan",
+        "sesotho",
+        "estonian",
+        "basque",
+        "irish",
+        "esperanto",
+    ),
+    "cyrillic": ("russian", "ukrainian", "serbian"),
+    "arabic": ("arabic", "persian"),
+    "hebrew": ("hebrew", "yiddish"),
+    "devanagari": ("hindi", "nepali"),
+    "greek": ("greek",),
+    "armenian": ("armenian",),
+    "tamil": ("tamil",),
+    "thai": ("thai",),
+    "hangul": ("korean",),
+    "japanese": ("japanese",),
+    "chinese": ("chinese",),
 }
+
+# Letters that only some languages of a script use: letters -> those languages.
+_LETTERS: dict[str, tuple[str, ...]] = {
+    # Latin
+    "ěřů": ("czech",),
+    "ľĺŕô": ("slovak",),
+    "łśźżń": ("polish",),
+    "ąę": ("polish", "lithuanian"),
+    "ėįųū": ("lithuanian",),
+    "ß": ("german",),
+    "ü": ("german", "hungarian", "turkish", "estonian", "catalan"),
+    "ä": ("german", "swedish", "finnish", "estonian", "slovak"),
+    "ö": ("german", "swedish", "finnish", "estonian", "hungarian", "turkish"),
+    "å": ("swedish", "danish", "norwegian"),
+    "æø": ("danish", "norwegian"),
+    "őű": ("hungarian",),
+    "õ": ("estonian", "portuguese"),
+    "ã": ("portuguese",),
+    "ç": ("french", "portuguese", "catalan", "turkish"),
+    "èà": ("french", "italian", "catalan"),
+    "êâ": ("french", "portuguese", "romanian"),
+    "ëœîûù": ("french",),
+    "ìò": ("italian", "catalan"),
+    "ñ¿¡": ("spanish",),
+    "á": ("spanish", "portuguese", "hungarian", "czech", "slovak", "irish"),
+    "ŀ": ("catalan",),
+    "ăîșțşţ": ("romanian",),
+    "ığ": ("turkish",),
+    "ĉĝĥĵŝŭ": ("esperanto",),
+    "ćđ": ("serbian",),
+    "čšž": ("czech", "slovak", "lithuanian", "serbian", "estonian"),
+    # Cyrillic
+    "ыэъё": ("russian",),
+    "іїєґ": ("ukrainian",),
+    "ђјљњћџ": ("serbian",),
+    "йьяющ": ("russian", "ukrainian"),
+    # Arabic script: Persian's own letters, and the forms Persian writes otherwise
+    "پچژگکی": ("persian",),
+    "ةيكى": ("arabic",),
+    # Hebrew script: Yiddish's double letters, points and their presentation forms
+    "\u05f0\u05f1\u05f2\u05b7\u05b8\u05bf\ufb1f\ufb2e\ufb2f\ufb4e": ("yiddish",),
+}
+# Common words that tell apart languages close to each other (Danish and Norwegian, Spanish,
+# Catalan and Portuguese, Czech and Slovak, Finnish and Estonian, Hindi and Nepali, Russian,
+# Ukrainian and Serbian): each adds a whole vote for its language on top of the stop words'.
+_TELLING_WORDS: dict[str, str] = {
+    "danish": "af ud nogle noget mellem uden bliver hvad meget",
+    "norwegian": "etter noen noe mellom uten blir ble hva meg deg nå mye å ikkje eit kva",
+    "spanish": "y los las por pero muy puede sin sus hay también cuando",
+    "catalan": "els amb perquè però també aquest aquesta quan seva és són què cal hi ho",
+    "portuguese": "não com uma ao os em são também pelo pela você",
+    "italian": "il che della sono gli questo anche più è",
+    "french": "est pas une avec dans sur être vous cette",
+    "czech": "jsou není nebo být byl byla byly který která které také jako pro již může jste jsme "
+    "lze",
+    "slovak": "sa ako pre alebo byť bol bola boli ktorý ktorá ktoré tiež sú môže ste sme aj",
+    "finnish": "että tai jos tämä ovat mutta kuin myös joka jota sen niin kanssa vain voidaan olla",
+    "estonian": "või ning mis oma ka pole peab olema seda selle mida siis kõik aga",
+    "hindi": "है हैं में की से और यह नहीं लिए करें किया आप करने होता होगा सकता सकते जाता रहा हुआ हुई",
+    "nepali": "छ छन् र मा लाई गर्न हुन्छ पनि यो गर्नुहोस् भएको थियो नै भन्दा छैन भयो हुँदैन गरिएको "
+    "हुने तपाईं तपाईँ सकिएन सकिँदैन गर्दा गरेर",
+    "russian": "что это как или его быть он она они был если нет чтобы при от также только уже",
+    "ukrainian": "і й та що це як або бути він вона вони був якщо немає щоб від також тільки вже",
+    "serbian": "је није који која које може ће су бити овај ова ово нема да се од са након док ако "
+    "све шта што треба мора",
+    "sesotho": "hore ho ya tse tsa mme haholo ena hape",
+}
+_TELLING_WEIGHT = 1.0
+# A letter's vote against a stop word's: Latin letters are frequent and shared, so each counts
+# for less; the letters of the other scripts in the table are each one language's own.
+_LATIN_LETTER_WEIGHT = 0.3
+_LETTER_WEIGHT = 1.0
+# A script other than Latin wins when it has at least this share of the Latin letters.
+_OVER_LATIN = 0.5
 
 
 def choose_language(text: str, requested: str) -> str:
@@ -55,80 +151,126 @@ def choose_language(text: str, requested: str) -> str:
     return resolve_language(requested)
 
 
+def _script_of(char: str) -> str | None:
+    code = ord(char)
+    if code < 0x0370:
+        return "latin" if char.isalpha() else None
+    if code < 0x0400:
+        return "greek"
+    if code < 0x0530:
+        return "cyrillic"
+    if code < 0x0590:
+        return "armenian"
+    if code < 0x0600:
+        return "hebrew"
+    if code < 0x0780:
+        return "arabic"
+    if 0x0900 <= code < 0x0980:
+        return "devanagari"
+    if 0x0B80 <= code < 0x0C00:
+        return "tamil"
+    if 0x0E00 <= code < 0x0E80:
+        return "thai"
+    if 0x1E00 <= code < 0x1F00:
+        return "latin"
+    if 0x1F00 <= code < 0x2000:
+        return "greek"
+    if 0x3040 <= code < 0x3100:
+        return "kana"
+    if 0x3400 <= code < 0x4DC0 or 0x4E00 <= code < 0xA000 or 0xF900 <= code < 0xFB00:
+        return "han"
+    if 0xAC00 <= code < 0xD7B0 or 0x1100 <= code < 0x1200 or 0x3130 <= code < 0x3190:
+        return "hangul"
+    if 0xFB1D <= code < 0xFB50:
+        return "hebrew"
+    if 0xFB50 <= code < 0xFE00 or 0xFE70 <= code < 0xFF00:
+        return "arabic"
+    return None
+
+
+# A Han, kana or Hangul character carries about as much as a few letters of an alphabet.
+_WEIGHTS = {"han": 3, "kana": 3, "hangul": 3}
+
+
 def _script_counts(sample: str) -> Counter[str]:
+    """Letters per script, with Han and kana told apart as Chinese or Japanese."""
     counts: Counter[str] = Counter()
-    for char in sample:
-        code = ord(char)
-        if code < 0x0370:
-            if char.isalpha():
-                counts["latin"] += 1
-        elif code < 0x0400:
-            counts["greek"] += 1
-        elif code < 0x0530:
-            counts["cyrillic"] += 1
-        elif 0x0590 <= code < 0x0600:
-            counts["hebrew"] += 1
-        elif 0x0600 <= code < 0x0700 or 0xFB50 <= code < 0xFE00 or 0xFE70 <= code < 0xFF00:
-            counts["arabic"] += 1
-        elif 0x0E00 <= code < 0x0E80:
-            counts["thai"] += 1
-        elif 0x3040 <= code < 0x3100:
-            counts["kana"] += 1
-        elif 0xAC00 <= code < 0xD7B0 or 0x1100 <= code < 0x1200:
-            counts["hangul"] += 1
-        elif 0x4E00 <= code < 0xA000 or 0x3400 <= code < 0x4DC0:
-            counts["han"] += 1
+    for char, count in Counter(sample).items():
+        script = _script_of(char)
+        if script is not None:
+            counts[script] += count * _WEIGHTS.get(script, 1)
+    kana = counts.pop("kana", 0)
+    cjk = counts.pop("han", 0) + kana
+    if cjk:
+        counts["japanese" if kana >= 0.1 * cjk else "chinese"] = cjk
     return counts
 
 
-_SCRIPTS = {
-    "greek": "greek",
-    "cyrillic": "ukrainian",
-    "hebrew": "hebrew",
-    "arabic": "arabic",
-    "thai": "thai",
-    "hangul": "korean",
-}
+def _script(sample: str) -> str | None:
+    counts = _script_counts(sample)
+    if not counts:
+        return None
+    others = [(n, s) for s, n in counts.items() if s != "latin"]
+    if others:
+        count, script = max(others)
+        if count >= _OVER_LATIN * counts["latin"]:
+            return script
+    return "latin"
 
 
 @cache
-def _votes() -> dict[str, dict[str, float]]:
-    """word -> {language: vote} for the stop words of the Latin-script languages."""
+def _votes(script: str) -> dict[str, dict[str, float]]:
+    """word -> {language: vote} for the stop words of the languages of one script."""
     holders: dict[str, list[str]] = {}
-    for language in _LATIN:
+    for language in _SCRIPT_LANGUAGES[script]:
         for word in stop_words(language):
             holders.setdefault(word, []).append(language)
-    return {word: {lang: 1 / len(langs) for lang in langs} for word, langs in holders.items()}
+    votes = {word: {lang: 1 / len(langs) for lang in langs} for word, langs in holders.items()}
+    for language in _SCRIPT_LANGUAGES[script]:
+        for word in _TELLING_WORDS.get(language, "").split():
+            mine = votes.setdefault(word, {})
+            mine[language] = mine.get(language, 0.0) + _TELLING_WEIGHT
+    return votes
 
 
-def _latin_language(sample: str) -> str:
-    votes = _votes()
-    scores: dict[str, float] = dict.fromkeys(_LATIN, 0.0)
-    for word in _WORD.findall(sample.lower()):
+@cache
+def _letter_votes(script: str) -> dict[str, dict[str, float]]:
+    """letter -> {language: vote} for the telling letters of the languages of one script."""
+    languages = set(_SCRIPT_LANGUAGES[script])
+    weight = _LATIN_LETTER_WEIGHT if script == "latin" else _LETTER_WEIGHT
+    votes: dict[str, dict[str, float]] = {}
+    for letters, holders in _LETTERS.items():
+        mine = [language for language in holders if language in languages]
+        for letter in letters if mine else ():
+            votes[letter] = {language: weight / len(mine) for language in mine}
+    return votes
+
+
+def _language_of_script(sample: str, script: str) -> str:
+    languages = _SCRIPT_LANGUAGES[script]
+    if len(languages) == 1:
+        return languages[0]
+    scores: dict[str, float] = dict.fromkeys(languages, 0.0)
+    lowered = sample.lower()
+    votes = _votes(script)
+    for word in tokenize(lowered):
+        if word[0].isdigit():
+            continue  # a number: stop-word lists that hold digits must not win by them
         for language, vote in votes.get(word, {}).items():
             scores[language] += vote
-    words = max(1, sum(scores.values()))
-    for language, letters in _LETTERS.items():
-        found = sum(sample.count(letter) for letter in letters)
-        scores[language] += min(found, words) * 0.5
+    letter_votes = _letter_votes(script)
+    for letter, count in Counter(lowered).items():
+        for language, vote in letter_votes.get(letter, {}).items():
+            scores[language] += vote * count
     if not any(scores.values()):
-        return DEFAULT
-    return max(_LATIN, key=lambda language: scores[language])
+        return languages[0]
+    return max(languages, key=scores.__getitem__)
 
 
 def detect_language(text: str) -> str:
     """The most likely supported language of ``text`` (English when there is nothing to go on)."""
     sample = text[:SAMPLE]
-    counts = _script_counts(sample)
-    if not counts:
+    script = _script(sample)
+    if script is None:
         return DEFAULT
-    cjk = counts["han"] + counts["kana"]
-    if counts["kana"] and counts["kana"] >= 0.1 * cjk:
-        counts["japanese"] = cjk
-    elif counts["han"]:
-        counts["chinese"] = counts["han"]
-    del counts["han"], counts["kana"]
-    script, _ = max(counts.items(), key=lambda item: item[1])
-    if script == "latin":
-        return _latin_language(sample)
-    return _SCRIPTS.get(script, script)
+    return _language_of_script(sample, script)

@@ -1,15 +1,18 @@
 """Words: tokenising, lower-casing, stemming and stop words, with no data download.
 
-Words are runs of letters and digits (with the combining marks of Arabic, Hebrew, Thai and
-decomposed Latin text, and inner apostrophes). Chinese and Japanese are written without spaces:
-their words come from jieba (its Rust port, rjieba) and TinySegmenter, installed with the
-``chinese`` and ``japanese`` extras. Stems come from the Snowball stemmers: PyStemmer's compiled
-ones when installed, snowballstemmer's pure-Python ones otherwise.
+Words are runs of letters and digits (with the combining marks of Arabic, Hebrew, Thai,
+Devanagari, Tamil and decomposed Latin text, and inner apostrophes). Chinese and Japanese are
+written without spaces: their words come from jieba (its Rust port, rjieba) and TinySegmenter,
+installed with the ``chinese`` and ``japanese`` extras; without them, overlapping pairs of
+characters stand in for words (with a warning). Stems come from the Snowball stemmers:
+PyStemmer's compiled ones when installed, snowballstemmer's pure-Python ones otherwise. Stop
+words are our own package data (``summarize/text/stopwords/``, sources in its SOURCES.md).
 """
 
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from importlib import resources
@@ -18,6 +21,8 @@ from summarize.errors import UsageError
 
 _MARKS = (
     "\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+    "\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963"  # Devanagari
+    "\u0b82\u0bbe-\u0bcd\u0bd7"  # Tamil
 )
 _WORD = re.compile(rf"[\w{_MARKS}]+(?:['\u2019][\w{_MARKS}]+)*")
 _CJK_WORD = re.compile(r"\w")
@@ -107,26 +112,53 @@ def _segmenter(language: str) -> Callable[[str], Iterable[str]]:
         segment: Callable[[str], Iterable[str]] = tinysegmenter.TinySegmenter().tokenize
         return segment
     except ImportError:
-        raise MissingExtraError(
-            f"{language.capitalize()} needs the '{extra}' extra: pip install 'summarize[{extra}]'"
-        ) from None
+        warnings.warn(
+            f"{language.capitalize()} words are found better with the '{extra}' extra "
+            f"(pip install 'summarize[{extra}]'); using pairs of characters instead",
+            UserWarning,
+            stacklevel=2,
+        )
+        return _character_pairs
+
+
+# A run of Han, kana or Hangul characters (group 1), or another word: Latin letters, digits.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_CJK_RUN = re.compile(rf"([{_CJK}]+)|[^\W{_CJK}]+")
+
+
+def _character_pairs(text: str) -> list[str]:
+    """Overlapping character pairs of each CJK run (a lone character alone), other words whole.
+
+    Pairs are the classic stand-in for words in Chinese and Japanese retrieval: most words are
+    one or two characters long, so sentences that share words share pairs.
+    """
+    terms: list[str] = []
+    for found in _CJK_RUN.finditer(text):
+        run = found.group()
+        if found.group(1) is not None and len(run) > 1:
+            terms.extend(run[i : i + 2] for i in range(len(run) - 1))
+        else:
+            terms.append(run)
+    return terms
 
 
 def check_language_support(language: str) -> None:
-    """Raise :class:`MissingExtraError` if ``language`` needs an extra that is not installed."""
+    """Load the segmenter of ``language`` now, so that a missing extra warns before any work."""
     if language in EXTRAS:
         _segmenter(language)
 
 
 @cache
 def stop_words(language: str) -> frozenset[str]:
-    """The stop words sumy ships for ``language`` (read as data, without importing sumy)."""
-    try:
-        data = resources.files("sumy") / "data" / "stopwords" / f"{language}.txt"
-        words = data.read_text(encoding="utf-8").split()
-    except (FileNotFoundError, ModuleNotFoundError):
+    """Our stop-word list for ``language`` (package data); empty for a language without one."""
+    if not language.isalpha():
         return frozenset()
-    return frozenset(w.lower() for w in words)
+    try:
+        data = resources.files("summarize.text") / "stopwords" / f"{language}.txt"
+        lines = data.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return frozenset()
+    return frozenset(w.lower() for line in lines if not line.startswith("#") for w in line.split())
 
 
 @cache

@@ -1,0 +1,379 @@
+"""Items from different sources that tell the same story, grouped and summarised as one.
+
+Grouping: every item is a tf-idf vector of its title and text terms (our own words: stemmed,
+no stop words; idf over the batch), and items join by average-link clustering on cosine
+similarity, stopping below :data:`GROUP_THRESHOLD`. Average link is run inside the components
+of the single-link graph at the same threshold (an average above it needs a pair above it), so
+a day's few hundred items cluster in milliseconds and a long chain of loosely related items
+does not become one story.
+
+Summary: the sentences of all a story's items, scored by their cosine to the story's centroid
+times a prior for coming early in their own item and one for being concise; picked greedily by
+maximal marginal relevance, and a sentence too close to one already picked (the same fact from
+another source) is skipped, so no fact is told twice.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from summarize.document import Document, Sentence
+from summarize.sources.base import Source
+from summarize.text.detect import choose_language
+from summarize.text.segment import segment
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+    FloatArray = NDArray[np.float64]
+
+# Average cosine between two groups' items above which they are one story.
+GROUP_THRESHOLD = 0.12
+IDF_POWER = 2.0
+TOP_TERMS = 60
+# Two items that share fewer terms than this are scaled down in proportion: in short texts
+# (feed descriptions) one rare word in common (a first name, a country) is not a story.
+SHARED_TERMS = 3
+TITLE_WEIGHT = 2.0  # a title term counts as this many body terms
+# The summary's scores: position prior (1 + i) ** -POSITION_EXPONENT within the item, length
+# prior min(1, LONG_SENTENCE / tokens) ** LENGTH_EXPONENT.
+POSITION_EXPONENT = 0.5
+LONG_SENTENCE = 25
+LENGTH_EXPONENT = 0.5
+REDUNDANCY = 0.3  # MMR weight of the similarity to what is already picked
+SAME_FACT = 0.3  # a sentence this close (cosine) to a picked one is the same fact: skipped
+MIN_TOKENS = 5  # shorter sentences (datelines, bylines, "Read more") are not picked
+DEFAULT_SENTENCES = 4
+
+
+@dataclass(frozen=True)
+class StorySentence:
+    """A sentence of a story's summary: its text, score and the item it comes from."""
+
+    text: str
+    score: float
+    item: int  # index into :attr:`Story.items`
+    index: int  # its sentence number within that item
+
+
+@dataclass(frozen=True)
+class Story:
+    """Items telling one story (most recent first) and their summary."""
+
+    items: tuple[Source, ...]
+    sentences: tuple[StorySentence, ...]
+
+    @property
+    def title(self) -> str:
+        """The headline: the title of the item the summary opens with (the most central), else
+        the first titled item's, else the summary's first sentence."""
+        if self.sentences and self.items[self.sentences[0].item].title:
+            return self.items[self.sentences[0].item].title or ""
+        for item in self.items:
+            if item.title:
+                return item.title
+        return self.sentences[0].text if self.sentences else self.items[0].name
+
+    @property
+    def sources(self) -> int:
+        """How many distinct sources carry the story."""
+        return len({item.feed or item.url or item.name for item in self.items})
+
+    @property
+    def published(self) -> datetime | None:
+        """When its most recent item was published, if any says."""
+        dates = [item.published for item in self.items if item.published is not None]
+        return max(dates, key=_sortable) if dates else None
+
+
+def _sortable(moment: datetime) -> float:
+    return moment.timestamp()
+
+
+def _language(source: Source, language: str) -> str:
+    """The item's language: detected once from its text (or its title), for both."""
+    sample = source.text if source.text and source.text.strip() else (source.title or "")
+    return choose_language(sample, language) if sample.strip() else "english"
+
+
+def _document(source: Source, language: str) -> Document:
+    return segment(source.text or "", language)
+
+
+def _title_terms(title: str | None, language: str) -> tuple[str, ...]:
+    if not title or not title.strip():
+        return ()
+    document = segment(title, language)
+    return tuple(term for sentence in document.sentences for term in sentence.terms)
+
+
+def _tfidf(
+    bags: Sequence[dict[str, float]], idf_power: float = 1.0, top: int | None = None
+) -> tuple[FloatArray, Any]:
+    """Unit rows of sublinear tf times smoothed idf (to ``idf_power``), as a sparse matrix
+    (CSR); with ``top``, each row keeps only its ``top`` heaviest terms."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    vocabulary: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    values: list[float] = []
+    for row, bag in enumerate(bags):
+        for term, count in bag.items():
+            rows.append(row)
+            cols.append(vocabulary.setdefault(term, len(vocabulary)))
+            values.append(1.0 + math.log(count) if count >= 1 else count)
+    n = len(bags)
+    matrix = csr_matrix(
+        (np.asarray(values, dtype=np.float64), (rows, cols)), shape=(n, max(1, len(vocabulary)))
+    )
+    df = np.bincount(np.asarray(cols, dtype=np.intp), minlength=matrix.shape[1])
+    idf = (np.log((n + 1) / (df + 1)) + 1.0) ** idf_power
+    matrix = matrix.multiply(idf).tocsr()
+    if top is not None:
+        matrix = _keep_top(matrix, top)
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    matrix = matrix.multiply(1.0 / norms[:, None]).tocsr()
+    return norms, matrix
+
+
+def _keep_top(matrix: Any, top: int) -> Any:
+    """Each row of a CSR matrix with only its ``top`` largest entries."""
+    import numpy as np
+
+    data = matrix.data.copy()
+    for row in range(matrix.shape[0]):
+        start, end = matrix.indptr[row], matrix.indptr[row + 1]
+        if end - start > top:
+            values = data[start:end]
+            values[np.argsort(-values, kind="stable")[top:]] = 0.0
+    matrix = matrix.copy()
+    matrix.data = data
+    matrix.eliminate_zeros()
+    return matrix
+
+
+def similarities(bags: Sequence[dict[str, float]]) -> FloatArray:
+    """The cosine similarity of every pair of items' term bags, dense: tf-idf over these bags
+    with idf squared (:data:`IDF_POWER`: the rare names and places that make a story count far
+    more than the words of every news item), each item's :data:`TOP_TERMS` heaviest terms."""
+    import numpy as np
+
+    if not bags:
+        return np.zeros((0, 0))
+    _, matrix = _tfidf(bags, IDF_POWER, TOP_TERMS)
+    dense: FloatArray = np.asarray((matrix @ matrix.T).todense())
+    if SHARED_TERMS > 1:
+        present = (matrix > 0).astype(np.float64)
+        shared = np.asarray((present @ present.T).todense())
+        dense *= np.minimum(1.0, shared / SHARED_TERMS)
+    return dense
+
+
+def _components(linked: NDArray[Any]) -> list[list[int]]:
+    """Connected components of a boolean adjacency matrix, each sorted, in order of first item."""
+    n = len(linked)
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    import numpy as np
+
+    for a, b in zip(*np.nonzero(np.triu(linked, 1)), strict=True):
+        ra, rb = find(int(a)), find(int(b))
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(i)
+    return list(groups.values())
+
+
+def _average_link(similarity: FloatArray, members: list[int], threshold: float) -> list[list[int]]:
+    """Average-link agglomerative clustering of ``members``, merging while the best
+    average similarity between two clusters is at least ``threshold``."""
+    import numpy as np
+
+    if len(members) == 1:
+        return [members]
+    sim = similarity[np.ix_(members, members)].astype(np.float64)
+    np.fill_diagonal(sim, -np.inf)
+    clusters: list[list[int] | None] = [[m] for m in members]
+    sizes = np.ones(len(members))
+    alive = np.ones(len(members), dtype=bool)
+    while True:
+        flat = int(np.argmax(sim))
+        a, b = divmod(flat, len(members))
+        if sim[a, b] < threshold:
+            break
+        merged = (sizes[a] * sim[a] + sizes[b] * sim[b]) / (sizes[a] + sizes[b])
+        sim[a], sim[:, a] = merged, merged
+        sim[a, a] = -np.inf
+        sim[b], sim[:, b] = -np.inf, -np.inf
+        sizes[a] += sizes[b]
+        alive[b] = False
+        first, second = clusters[a], clusters[b]
+        assert first is not None and second is not None
+        clusters[a], clusters[b] = first + second, None
+    return [sorted(c) for c, live in zip(clusters, alive, strict=True) if live and c]
+
+
+def item_bag(document: Document, title_terms: Sequence[str]) -> dict[str, float]:
+    """The terms of an item: its text's, and its title's counted :data:`TITLE_WEIGHT` times."""
+    bag: dict[str, float] = {}
+    for sentence in document.sentences:
+        for term in sentence.terms:
+            bag[term] = bag.get(term, 0.0) + 1.0
+    for term in title_terms:
+        bag[term] = bag.get(term, 0.0) + TITLE_WEIGHT
+    return bag
+
+
+def group_documents(
+    bags: Sequence[dict[str, float]], threshold: float = GROUP_THRESHOLD
+) -> list[list[int]]:
+    """Groups of indices into ``bags`` that tell one story, each in index order, groups in
+    order of their first index."""
+    if not bags:
+        return []
+    sim = similarities(bags)
+    groups: list[list[int]] = []
+    for component in _components(sim >= threshold):
+        groups.extend(_average_link(sim, component, threshold))
+    return sorted(groups, key=lambda g: g[0])
+
+
+# Above this many cells a story's sentence matrix is sparse (scipy); below, dense numpy, which
+# is many times faster for the small matrices of most stories.
+_DENSE_CELLS = 4_000_000
+
+
+def _sentence_rows(sentences: Sequence[Sentence]) -> Any:
+    """Unit tf-idf rows of the sentences (idf over these sentences)."""
+    import numpy as np
+
+    bags = [{t: float(s.terms.count(t)) for t in set(s.terms)} for s in sentences]
+    vocabulary: dict[str, int] = {}
+    for bag in bags:
+        for term in bag:
+            vocabulary.setdefault(term, len(vocabulary))
+    if len(bags) * max(1, len(vocabulary)) > _DENSE_CELLS:
+        return _tfidf(bags)[1]
+    matrix = np.zeros((len(bags), max(1, len(vocabulary))))
+    for row, bag in enumerate(bags):
+        for term, count in bag.items():
+            matrix[row, vocabulary[term]] = 1.0 + math.log(count)
+    df = np.count_nonzero(matrix, axis=0)
+    matrix *= np.log((len(bags) + 1) / (df + 1)) + 1.0
+    norms = np.linalg.norm(matrix, axis=1)
+    norms[norms == 0] = 1.0
+    return matrix / norms[:, None]
+
+
+def _similar_to(matrix: Any, row: int) -> FloatArray:
+    """The cosine of every row of ``matrix`` (unit rows, dense or sparse) with row ``row``."""
+    import numpy as np
+
+    if isinstance(matrix, np.ndarray):
+        dense: FloatArray = matrix @ matrix[row]
+        return dense
+    return np.asarray(matrix @ matrix[row].T.toarray()).ravel()
+
+
+def summarise_group(
+    documents: Sequence[Document],
+    *,
+    sentences: int | None = DEFAULT_SENTENCES,
+    words: int | None = None,
+) -> list[StorySentence]:
+    """The key sentences of several documents about one story, each fact once.
+
+    Stops after ``sentences`` sentences or when ``words`` words are reached (the sentence that
+    crosses the budget is kept whole only if it fits), whichever comes first.
+    """
+    import numpy as np
+
+    pool = [
+        (d, s)
+        for d, document in enumerate(documents)
+        for s in document.sentences
+        if len(s.tokens) >= MIN_TOKENS and s.terms
+    ]
+    if not pool:
+        pool = [(d, s) for d, document in enumerate(documents) for s in document.sentences]
+    if not pool:
+        return []
+    matrix = _sentence_rows([s for _, s in pool])
+    centroid = np.asarray(matrix.sum(axis=0)).ravel()
+    centroid /= np.linalg.norm(centroid) or 1.0
+    centrality = np.asarray(matrix @ centroid).ravel()
+    position = np.array([(1.0 + s.index) ** -POSITION_EXPONENT for _, s in pool])
+    tokens = np.array([max(1, len(s.tokens)) for _, s in pool], dtype=np.float64)
+    brevity = np.minimum(1.0, LONG_SENTENCE / tokens) ** LENGTH_EXPONENT
+    preference = centrality * position * brevity
+    preference = preference / (preference.max(initial=0.0) or 1.0)
+    overlap = np.zeros(len(pool))
+    open_to_pick = np.ones(len(pool), dtype=bool)
+    seen_texts: set[str] = set()
+    picked: list[StorySentence] = []
+    budget = words
+    while open_to_pick.any() and (sentences is None or len(picked) < sentences):
+        value = (1.0 - REDUNDANCY) * preference - REDUNDANCY * overlap
+        value[~open_to_pick] = -np.inf
+        pick = int(np.argmax(value))
+        open_to_pick[pick] = False
+        d, sentence = pool[pick]
+        key = " ".join(sentence.text.casefold().split())
+        if overlap[pick] >= SAME_FACT or key in seen_texts:
+            continue
+        size = len(sentence.text.split())
+        if budget is not None and size > budget:
+            if picked:
+                break
+            continue
+        seen_texts.add(key)
+        picked.append(StorySentence(sentence.text, float(preference[pick]), d, sentence.index))
+        overlap = np.maximum(overlap, _similar_to(matrix, pick))
+        if budget is not None:
+            budget -= size
+            if budget <= 0:
+                break
+    return picked
+
+
+def build_stories(
+    items: Sequence[Source],
+    *,
+    language: str = "auto",
+    threshold: float = GROUP_THRESHOLD,
+    sentences: int | None = DEFAULT_SENTENCES,
+    words: int | None = None,
+) -> list[Story]:
+    """Group ``items`` into stories and summarise each; stories in order of their first item."""
+    languages = [_language(item, language) for item in items]
+    documents = [_document(item, lang) for item, lang in zip(items, languages, strict=True)]
+    bags = [
+        item_bag(document, _title_terms(item.title, lang))
+        for item, document, lang in zip(items, documents, languages, strict=True)
+    ]
+    stories = []
+    for group in group_documents(bags, threshold):
+        ordered = sorted(group, key=lambda i: (-_timestamp(items[i]), i))
+        summary = summarise_group([documents[i] for i in ordered], sentences=sentences, words=words)
+        stories.append(Story(tuple(items[i] for i in ordered), tuple(summary)))
+    return stories
+
+
+def _timestamp(item: Source) -> float:
+    return item.published.timestamp() if item.published is not None else -math.inf
