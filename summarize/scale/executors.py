@@ -141,9 +141,7 @@ class DaskExecutor:
         try:
             from distributed import Client, LocalCluster
         except ImportError:
-            raise UsageError(
-                "a Dask scheduler needs Dask: pip install 'summarize[dask]'"
-            ) from None
+            raise UsageError("a Dask scheduler needs Dask: pip install 'summarize[dask]'") from None
         if isinstance(scheduler, Client):
             self._own_client = False
             return scheduler
@@ -187,7 +185,9 @@ class DaskExecutor:
         try:
             result: ChunkResult = future.result()
         except KilledWorker as error:
-            raise WorkerLostError(f"workers died running a chunk again and again ({error})") from None
+            raise WorkerLostError(
+                f"workers died running a chunk again and again ({error})"
+            ) from None
         future.release()
         return result
 

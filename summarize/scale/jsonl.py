@@ -13,13 +13,13 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO, Union
+from typing import Any, BinaryIO
 
 from summarize.errors import InputError
 from summarize.sources.base import STDIN_NAME
 
 # What an id may be in the output: the input's string or whole number, or the line number.
-RecordId = Union[str, int, None]
+RecordId = str | int | None
 
 _SKIP_PIECE = 1 << 20
 _BOM = b"\xef\xbb\xbf"
@@ -169,7 +169,7 @@ def _open(spec: str, stdin: BinaryIO | None) -> BinaryIO:
         return stdin if stdin is not None else sys.stdin.buffer
     if spec.endswith(".gz"):
         return gzip.open(spec, "rb")  # type: ignore[return-value]
-    return open(spec, "rb")  # noqa: SIM115 - closed by read_records
+    return open(spec, "rb")  # closed by read_records
 
 
 def _lines(stream: BinaryIO, name: str, limit: int) -> Iterator[tuple[int, bytes | int]]:

@@ -7,6 +7,7 @@ so the output bytes cannot depend on where a chunk ran. A worker sets itself up 
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -44,10 +45,9 @@ def prepare(options: SummaryOptions) -> None:
     """Load everything a chunk needs (once a process): the pool initializer and the first chunk."""
     backend_for(options.method)
     warm = options if options.language != "auto" else _with_language(options, "english")
-    try:
+    # A language the warm-up text does not suit loads its data with its first document.
+    with contextlib.suppress(SummarizeError):
         summarize_text(_WARM_UP, warm, "<warm-up>")
-    except SummarizeError:
-        pass  # a language the warm-up text does not suit: its data loads with the first text
 
 
 def summarize_chunk(options: SummaryOptions, records: Sequence[Record]) -> ChunkResult:
@@ -56,20 +56,26 @@ def summarize_chunk(options: SummaryOptions, records: Sequence[Record]) -> Chunk
     lines: list[str] = []
     errors: list[tuple[int, str]] = []
     for position, record in enumerate(records):
-        message = record.error
-        if message is None:
-            try:
-                summary = summarize_text(record.text or "", options, record.name)
-            except SummarizeError as error:
-                message = str(error)
-            except Exception as error:  # one document must not end a run of millions
-                message = f"{record.name}: internal error: {type(error).__name__}: {error}"
-            else:
-                lines.append(encode(result_object(record, summary)))
-                continue
-        errors.append((position, message))
-        lines.append(encode(error_object(record, message)))
+        data, message = summarize_record(options, record)
+        if message is not None:
+            errors.append((position, message))
+        lines.append(encode(data))
     return ChunkResult(lines, errors)
+
+
+def summarize_record(options: SummaryOptions, record: Record) -> tuple[dict[str, Any], str | None]:
+    """The output object of one record, and its error message when it failed."""
+    message = record.error
+    if message is None:
+        try:
+            summary = summarize_text(record.text or "", options, record.name)
+        except SummarizeError as error:
+            message = str(error)
+        except Exception as error:  # one document must not end a run of millions
+            message = f"{record.name}: internal error: {type(error).__name__}: {error}"
+        else:
+            return result_object(record, summary), None
+    return error_object(record, message), message
 
 
 def summarize_text(text: str, options: SummaryOptions, name: str) -> Summary:
