@@ -110,7 +110,16 @@ def test_every_bad_line_is_its_own_error_and_the_run_goes_on(tmp_path: Path) -> 
     errors = {r["id"]: r.get("error") for r in results}
     name = str(source)
     assert [r["id"] for r in results] == [
-        "doc-0", 2, "no-text", "number", 5, "empty", 7, 8, "doc-1", 11
+        "doc-0",
+        2,
+        "no-text",
+        "number",
+        5,
+        "empty",
+        7,
+        8,
+        "doc-1",
+        11,
     ]
     assert errors["doc-0"] is None and errors["doc-1"] is None
     assert errors[2].startswith(f"{name}:2: not valid JSON")
@@ -144,8 +153,10 @@ def test_a_huge_line_is_skipped_without_being_held(tmp_path: Path) -> None:
 
 
 def test_ids_fields_gzip_and_standard_input(tmp_path: Path) -> None:
-    docs = [{"key": f"k{i}", "text": d["text"], "url": f"https://example.org/{i}", "tags": [i]}
-            for i, d in enumerate(documents(3))]
+    docs = [
+        {"key": f"k{i}", "text": d["text"], "url": f"https://example.org/{i}", "tags": [i]}
+        for i, d in enumerate(documents(3))
+    ]
     plain = write_jsonl(tmp_path / "in.jsonl", docs)
     packed = tmp_path / "in.jsonl.gz"
     packed.write_bytes(gzip.compress(plain.read_bytes()))
@@ -259,7 +270,7 @@ def test_bad_settings_fail_before_any_output(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     with pytest.raises(UnknownMethodError, match="txtrank"):
         run_batch([str(source)], SummaryOptions(method="txtrank"), jobs=1, output=out)
-    with pytest.raises(InputError, match="missing.jsonl: no such file"):
+    with pytest.raises(InputError, match=r"missing\.jsonl: no such file"):
         run_batch([str(source), str(tmp_path / "missing.jsonl")], OPTIONS, jobs=1, output=out)
     with pytest.raises(UsageError, match="resume needs an output file"):
         run_batch([str(source)], OPTIONS, jobs=1, resume=True)
