@@ -84,8 +84,9 @@ def measure(command: list[str]) -> tuple[float, float, float]:
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
     }
+    errors = tempfile.TemporaryFile()
     started = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=errors)
     peak_tree = 0.0
     done = threading.Event()
 
