@@ -76,51 +76,47 @@ def commands(source: Path, out: Path) -> dict[str, list[str]]:
 
 def measure(command: list[str]) -> tuple[float, float, float]:
     """(wall seconds, peak MB of the process tree, peak MB of its largest process)."""
+    path = os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])
+    env = {**os.environ, "PYTHONPATH": path}
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        done = threading.Event()
+        peak_tree = [0.0]
+        sampler = threading.Thread(target=_sample, args=(process.pid, done, peak_tree))
+        sampler.start()
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        done.set()
+        sampler.join()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            errors.seek(0)
+            message = errors.read().decode(errors="replace")
+            raise SystemExit(f"{command[2:6]} failed ({process.returncode}):\n{message}")
+    return wall, peak_tree[0], usage.ru_maxrss / 1024
+
+
+def _sample(pid: int, done: threading.Event, peak: list[float]) -> None:
+    """The largest sum of resident memory over ``pid`` and its descendants, every 50 ms."""
     try:
         import psutil
     except ImportError:
-        psutil = None
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
-    }
-    errors = tempfile.TemporaryFile()
-    started = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=errors)
-    peak_tree = 0.0
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak_tree
-        if psutil is None:
-            return
+        return
+    try:
+        root = psutil.Process(pid)
+    except psutil.Error:
+        return
+    while not done.wait(0.05):
         try:
-            root = psutil.Process(process.pid)
+            members = [root, *root.children(recursive=True)]
         except psutil.Error:
-            return
-        while not done.wait(0.05):
-            total = 0
-            try:
-                members = [root, *root.children(recursive=True)]
-            except psutil.Error:
-                continue
-            for member in members:
-                with contextlib.suppress(psutil.Error):
-                    total += member.memory_info().rss
-            peak_tree = max(peak_tree, total / 2**20)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    done.set()
-    sampler.join()
-    process.returncode = os.waitstatus_to_exitcode(status)
-    errors.seek(0)
-    if process.returncode != 0:
-        message = errors.read().decode(errors="replace")
-        raise SystemExit(f"{command[2:6]} failed ({process.returncode}):\n{message}")
-    return wall, peak_tree, usage.ru_maxrss / 1024
+            continue
+        total = 0
+        for member in members:
+            with contextlib.suppress(psutil.Error):
+                total += member.memory_info().rss
+        peak[0] = max(peak[0], total / 2**20)
 
 
 def main() -> None:
