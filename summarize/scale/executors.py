@@ -112,11 +112,17 @@ class ProcessPoolExecutor:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
+# Each worker is one of many on the machine: BLAS threads of its own would fight the others.
+_SINGLE_THREADED = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
 def _start_worker(options: SummaryOptions) -> None:
     """Set a pool worker up; Ctrl-C is for the parent, which stops the pool in order."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for variable in _SINGLE_THREADED:  # before numpy is imported by prepare()
+        os.environ.setdefault(variable, "1")
     prepare(options)
 
 
