@@ -114,8 +114,8 @@ def test_a_bag_of_dicts_or_strings_gives_the_batch_results(
 
     docs = documents(30)
     source = write_jsonl(tmp_path / "in.jsonl", docs)
-    expected = [json.loads(line) for line in batch_bytes([str(source)], tmp_path, "o", jobs=1,
-                                                          options=OPTIONS).splitlines()]
+    written = batch_bytes([str(source)], tmp_path, "o", jobs=1, options=OPTIONS)
+    expected = [json.loads(line) for line in written.splitlines()]
     bag = dask_bag.from_sequence(docs, npartitions=4)
     results = summarize_bag(bag, OPTIONS).compute()
     assert results == expected
