@@ -8,6 +8,7 @@ bytes whichever executor ran.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import uuid
@@ -91,6 +92,7 @@ class ProcessPoolExecutor:
             initializer=_start_worker,
             initargs=(options,),
         )
+        self._unfinished = False
 
     def map(self, chunks: Iterable[Chunk]) -> Iterator[ChunkResult]:
         from concurrent.futures.process import BrokenProcessPool
@@ -107,8 +109,15 @@ class ProcessPoolExecutor:
             raise WorkerLostError(
                 "a worker process stopped without a result (killed, or out of memory?)"
             ) from None
+        finally:
+            self._unfinished = bool(window)
 
     def close(self) -> None:
+        if self._unfinished:
+            # Stopped early (an interrupt, fail-fast, an error): the chunks being summarised
+            # are not wanted, so their workers are stopped instead of waited for.
+            for process in list(getattr(self._pool, "_processes", {}).values()):
+                process.terminate()
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
@@ -139,8 +148,13 @@ class DaskExecutor:
         self.options = options
         self._cluster: Any = None
         self._own_client = True
-        self._client = self._connect(scheduler, workers)
-        self.workers = max(1, sum(self._client.nthreads().values()))
+        self._client: Any = None
+        try:
+            self._client = self._connect(scheduler, workers)
+            self.workers = max(1, sum(self._client.nthreads().values()))
+        except BaseException:  # an interrupt while the cluster starts: stop what did start
+            self.close()
+            raise
         self._token = uuid.uuid4().hex
 
     def _connect(self, scheduler: Any, workers: int) -> Any:
@@ -152,14 +166,16 @@ class DaskExecutor:
             self._own_client = False
             return scheduler
         if scheduler == "local":
-            self._cluster = LocalCluster(
-                n_workers=workers,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-                silence_logs=logging.ERROR,
-            )
-            return Client(self._cluster)
+            with _children_ignore_ctrl_c():
+                self._cluster = LocalCluster(
+                    n_workers=workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=logging.ERROR,
+                    preload=["summarize.scale.local_worker"],
+                )
+                return Client(self._cluster)
         try:
             return Client(scheduler, timeout=CONNECT_TIMEOUT)
         except (OSError, TimeoutError) as error:
@@ -198,10 +214,33 @@ class DaskExecutor:
         return result
 
     def close(self) -> None:
-        if self._own_client:
+        if self._own_client and self._client is not None:
             self._client.close()
         if self._cluster is not None:
             self._cluster.close()
+
+
+@contextlib.contextmanager
+def _children_ignore_ctrl_c() -> Iterator[None]:
+    """Processes started in this block ignore SIGINT from their first instruction.
+
+    An ignored signal stays ignored across exec, and Python then leaves it so. Ctrl-C on a
+    terminal reaches every process of the foreground group: the command stops the cluster in
+    order, instead of each worker printing a traceback (the preload module
+    :mod:`summarize.scale.local_worker` does the same for workers started later). A Ctrl-C
+    while the cluster starts (a few seconds) is lost: press it again.
+    """
+    import signal
+
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread: signals are not ours to change
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 class SchedulerError(SummarizeError):
