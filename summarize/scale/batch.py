@@ -20,7 +20,8 @@ from summarize.errors import UsageError
 from summarize.options import SummaryOptions
 from summarize.scale.executors import Chunk, make_executor
 from summarize.scale.jsonl import Record, RecordId, check_input, id_key, read_records
-from summarize.scale.sink import FileSink, StreamSink
+from summarize.scale.sink import FileSink, Sink, StreamSink
+from summarize.scale.work import ChunkResult
 from summarize.sources.base import DEFAULT_MAX_BYTES
 
 # A chunk of 64 news articles takes about 0.3 s to summarise: the cost of sending it to a
@@ -88,22 +89,16 @@ def run_batch(
         check_input(spec)
     report = BatchReport()
     started = time.perf_counter()
-    sink = FileSink(output, resume=resume) if output is not None else StreamSink(stdout)
+    # The cluster first: resuming a finished FILE renames it, which should not happen for a
+    # run that cannot start.
+    executor = make_executor(options, jobs, scheduler)
     try:
-        executor = make_executor(options, jobs, scheduler)
+        sink = FileSink(output, resume=resume) if output is not None else StreamSink(stdout)
         try:
             records = _records(inputs, text_field, id_field, keep_fields, max_bytes, stdin)
             todo = _skipping(records, sink.done, report)
             for result in executor.map(_chunks(todo, chunk_documents)):
-                lines, errors = result.lines, result.errors
-                if errors and fail_fast:  # stop before the failed document
-                    lines = lines[: errors[0][0]]
-                    report.stopped = True
-                sink.write(lines)
-                report.documents += len(lines)
-                report.failed += 1 if report.stopped else len(errors)
-                if errors and report.first_error is None:
-                    report.first_error = errors[0][1]
+                _write(result, sink, report, fail_fast)
                 report.seconds = time.perf_counter() - started
                 if progress is not None:
                     progress(report)
@@ -111,14 +106,26 @@ def run_batch(
                     break
             else:
                 report.complete = True
+                sink.finish()
         finally:
-            executor.close()
-        if report.complete:
-            sink.finish()
+            sink.close()
     finally:
-        sink.close()
+        executor.close()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _write(result: ChunkResult, sink: Sink, report: BatchReport, fail_fast: bool) -> None:
+    """Write a chunk's lines and count them; with ``fail_fast``, only those before an error."""
+    lines, errors = result.lines, result.errors
+    if errors and fail_fast:
+        lines = lines[: errors[0][0]]
+        report.stopped = True
+    sink.write(lines)
+    report.documents += len(lines)
+    report.failed += 1 if report.stopped else len(errors)
+    if errors and report.first_error is None:
+        report.first_error = errors[0][1]
 
 
 def _check_settings(

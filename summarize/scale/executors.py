@@ -52,7 +52,11 @@ def worker_count(jobs: int) -> int:
     """The workers a ``jobs`` value asks for: 0 means every CPU."""
     if jobs < 0:
         raise UsageError(f"jobs must be 0 (every CPU) or more, not {jobs}")
-    return jobs or os.cpu_count() or 1
+    if jobs:
+        return jobs
+    if hasattr(os, "sched_getaffinity"):  # the CPUs this process may run on, not the machine's
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
 
 
 class InProcessExecutor:

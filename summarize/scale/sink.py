@@ -13,9 +13,24 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 from summarize.errors import OutputError
+
+
+class Sink(Protocol):
+    """Takes the result lines of a batch; :attr:`done` holds the ids already written."""
+
+    done: set[str]
+
+    def write(self, lines: list[str]) -> None:
+        """Append whole lines (each ending in a newline)."""
+
+    def finish(self) -> None:
+        """The batch is complete."""
+
+    def close(self) -> None:
+        """The batch ends, complete or not."""
 
 
 class StreamSink:
