@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
-from typing import Literal
 
 from summarize.backends.base import Backend
 from summarize.backends.registry import get_backend
 from summarize.document import Document, ScoredSentence, Summary
 from summarize.errors import EmptyInputError, SummarizeError
+from summarize.options import DEFAULT_METHOD, Order, SummaryOptions
 from summarize.selection import Length, ranked_indices, select
+from summarize.sources.base import Source
 from summarize.text.detect import choose_language
 from summarize.text.segment import segment
 
-DEFAULT_METHOD = "position-centroid"
-
-Order = Literal["document", "score"]
+__all__ = ["DEFAULT_METHOD", "Order", "summarize", "summarize_document", "summarize_source"]
 
 
 def summarize_document(
@@ -61,6 +61,19 @@ def summarize_document(
     )
 
 
+def summarize_source(
+    source: Source, options: SummaryOptions, backend: Backend | None = None
+) -> Summary:
+    """Summarise one source with ``options``; the summary carries the source's metadata."""
+    chosen = backend if backend is not None else get_backend(options.method)
+    if not source.text.strip():
+        raise EmptyInputError(f"{source.name}: the input is empty")
+    document = segment(source.text, choose_language(source.text, options.language), source.name)
+    summary = summarize_document(document, chosen, options.length, options.order)
+    metadata = source.metadata()
+    return dataclasses.replace(summary, metadata=metadata) if metadata else summary
+
+
 def summarize(
     text: str,
     *,
@@ -77,9 +90,11 @@ def summarize(
     Give at most one of ``sentences`` (default 3), ``ratio`` (0 < r <= 1) or ``words`` (a word
     budget). ``language`` is a name, an ISO code, or ``"auto"`` to detect it.
     """
-    length = Length.from_options(sentences, ratio, words)
-    backend = get_backend(method) if isinstance(method, str) else method
-    if not text.strip():
-        raise EmptyInputError(f"{source}: the input is empty")
-    document = segment(text, choose_language(text, language), source)
-    return summarize_document(document, backend, length, order)
+    backend = method if not isinstance(method, str) else None
+    options = SummaryOptions(
+        length=Length.from_options(sentences, ratio, words),
+        method=method if isinstance(method, str) else method.name,
+        language=language,
+        order=order,
+    )
+    return summarize_source(Source(source, text), options, backend)

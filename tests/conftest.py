@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +18,13 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 SHARED_DATA = ROOT.parent / "shared" / "data"
 NEWS_SAMPLE = SAMPLES / "news_river_bridge.txt"
+
+
+# Tests, and the processes they start, never see the user's config file or SUMMARIZE_* settings.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="summarize-tests-config-")
+os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="summarize-tests-state-")
+for _name in [n for n in os.environ if n.startswith("SUMMARIZE_")]:
+    del os.environ[_name]
 
 
 @pytest.fixture(autouse=True)

@@ -225,13 +225,13 @@ def test_help_documents_every_option(run: Runner) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["-n", "0"], "--sentences must be a whole number of at least 1, not 0"),
-        (["-n", "-2"], "--sentences must be a whole number of at least 1, not -2"),
-        (["--words", "0"], "--words must be a whole number of at least 1, not 0"),
-        (["--ratio", "0"], "--ratio must be in (0, 1], not 0"),
-        (["--ratio", "1.5"], "--ratio must be in (0, 1], not 1.5"),
-        (["-n", "2", "--ratio", "0.5"], "--sentences and --ratio cannot be used together"),
-        (["-n", "2", "--words", "9"], "--sentences and --words cannot be used together"),
+        (["-n", "0"], "sentences must be a whole number of at least 1, not 0"),
+        (["-n", "-2"], "sentences must be a whole number of at least 1, not -2"),
+        (["--words", "0"], "words must be a whole number of at least 1, not 0"),
+        (["--ratio", "0"], "ratio must be in (0, 1], not 0"),
+        (["--ratio", "1.5"], "ratio must be in (0, 1], not 1.5"),
+        (["-n", "2", "--ratio", "0.5"], "sentences and ratio cannot be used together"),
+        (["-n", "2", "--words", "9"], "sentences and words cannot be used together"),
         (["-m", "txtrank"], "unknown method 'txtrank' (did you mean 'textrank'?)"),
         (["-l", "klingon"], "unknown language 'klingon'"),
         (["-f", "yaml"], "'yaml' is not one of"),
@@ -276,7 +276,7 @@ def test_unreadable_file(run: Runner, tmp_path: Path, monkeypatch: pytest.Monkey
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("summarize.sources.open", refuse, raising=False)
+    monkeypatch.setattr("summarize.sources.files.open", refuse, raising=False)
     result = run(str(locked))
     assert result.exit_code == 1
     assert result.stderr == f"summarize: {locked}: permission denied\n"
@@ -291,8 +291,8 @@ def test_empty_or_blank_input(run: Runner, tmp_path: Path, content: str) -> None
     assert result.stderr == f"summarize: {path}: the input is empty\n"
 
 
-def test_an_error_in_one_of_several_files_writes_nothing(run: Runner, tmp_path: Path) -> None:
-    result = run(str(NEWS_SAMPLE), str(tmp_path / "missing.txt"))
+def test_a_single_input_that_fails_writes_nothing(run: Runner, tmp_path: Path) -> None:
+    result = run(str(tmp_path / "missing.txt"), "-f", "json")
     assert result.exit_code == 1
     assert result.stdout == ""
 

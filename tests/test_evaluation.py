@@ -258,7 +258,7 @@ def test_eval_limit_and_jobs(tiny: Path, capsys: pytest.CaptureFixture[str]) -> 
         (["TINY", "--match-reference-length", "-n", "2"], 2, "--match-reference-length cannot"),
         (["TINY", "-n", "2", "-w", "10"], 2, "cannot be used together"),
         (["TINY", "-m", "txtrank"], 2, "unknown method 'txtrank'"),
-        (["TINY", "--jobs", "-1"], 2, "--jobs must be"),
+        (["TINY", "--jobs", "-1"], 2, "jobs must be"),
     ],
 )
 def test_eval_errors(

@@ -134,7 +134,7 @@ def test_usage_error_from_a_process_has_no_traceback() -> None:
         [*_command(), str(NEWS_SAMPLE), "-n", "0"], capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 2
-    assert result.stderr == ("summarize: --sentences must be a whole number of at least 1, not 0\n")
+    assert result.stderr == ("summarize: sentences must be a whole number of at least 1, not 0\n")
 
 
 def test_the_offline_harness_catches_a_download(

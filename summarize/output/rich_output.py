@@ -28,7 +28,7 @@ def _panel(summary: Summary) -> Panel:
     )
     return Panel(
         body,
-        title=Text(summary.source, style="bold"),
+        title=Text(summary.metadata.get("title") or summary.source, style="bold"),
         subtitle=footer,
         subtitle_align="right",
         border_style="dim",
@@ -36,13 +36,22 @@ def _panel(summary: Summary) -> Panel:
     )
 
 
-def render_rich(summaries: Sequence[Summary], stream: TextIO) -> str:
-    """Render for a terminal; honours NO_COLOR and the terminal width (Rich reads both)."""
-    console = Console(file=stream, highlight=False)
-    with console.capture() as capture:
-        for summary in summaries:
-            console.print(_panel(summary))
-    return capture.get()
+class RichRenderer:
+    """A panel per summary for a terminal; honours NO_COLOR and the terminal width."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.console = Console(file=stream, highlight=False)
+
+    def start(self, many: bool) -> str:
+        return ""
+
+    def block(self, summary: Summary, position: int, many: bool) -> str:
+        with self.console.capture() as capture:
+            self.console.print(_panel(summary))
+        return capture.get()
+
+    def end(self, many: bool, count: int) -> str:
+        return ""
 
 
 def render_methods(infos: Sequence[Any], stream: TextIO) -> str:

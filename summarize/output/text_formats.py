@@ -3,42 +3,85 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from typing import TextIO
 
 from summarize.document import Summary
 
 
-def render_plain(summaries: Sequence[Summary]) -> str:
+class PlainRenderer:
     """One sentence per line and nothing else; several inputs get ``==> name <==`` headers."""
-    if len(summaries) == 1:
-        return "".join(f"{s.text}\n" for s in summaries[0].sentences)
-    blocks = []
-    for summary in summaries:
-        lines = [f"==> {summary.source} <=="] + [s.text for s in summary.sentences]
-        blocks.append("\n".join(lines) + "\n")
-    return "\n".join(blocks)
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        pass
+
+    def start(self, many: bool) -> str:
+        return ""
+
+    def block(self, summary: Summary, position: int, many: bool) -> str:
+        lines = "".join(f"{s.text}\n" for s in summary.sentences)
+        if not many:
+            return lines
+        return ("\n" if position else "") + f"==> {summary.source} <==\n" + lines
+
+    def end(self, many: bool, count: int) -> str:
+        return ""
 
 
-def render_json(summaries: Sequence[Summary]) -> str:
+class JsonRenderer:
     """One JSON object for one input, a JSON array of them for several."""
-    data: object = (
-        summaries[0].to_dict() if len(summaries) == 1 else [s.to_dict() for s in summaries]
-    )
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        pass
+
+    def start(self, many: bool) -> str:
+        return "[\n" if many else ""
+
+    def block(self, summary: Summary, position: int, many: bool) -> str:
+        text = json.dumps(summary.to_dict(), ensure_ascii=False, indent=2)
+        if not many:
+            return text + "\n"
+        indented = "\n".join("  " + line for line in text.splitlines())
+        return (",\n" if position else "") + indented
+
+    def end(self, many: bool, count: int) -> str:
+        if not many:
+            return ""
+        return "\n]\n" if count else "]\n"
 
 
-def render_jsonl(summaries: Sequence[Summary]) -> str:
+class JsonLinesRenderer:
     """One JSON object per line, one line per input."""
-    return "".join(json.dumps(s.to_dict(), ensure_ascii=False) + "\n" for s in summaries)
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        pass
+
+    def start(self, many: bool) -> str:
+        return ""
+
+    def block(self, summary: Summary, position: int, many: bool) -> str:
+        return json.dumps(summary.to_dict(), ensure_ascii=False) + "\n"
+
+    def end(self, many: bool, count: int) -> str:
+        return ""
 
 
-def render_markdown(summaries: Sequence[Summary]) -> str:
+class MarkdownRenderer:
     """A bullet list of sentences; a heading per input when there are several."""
-    blocks = []
-    for summary in summaries:
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        pass
+
+    def start(self, many: bool) -> str:
+        return ""
+
+    def block(self, summary: Summary, position: int, many: bool) -> str:
         lines = []
-        if len(summaries) > 1:
-            lines += [f"## {summary.source}", ""]
+        if many:
+            title = summary.metadata.get("title")
+            heading = f"{title} ({summary.source})" if title else summary.source
+            lines += [f"## {heading}", ""]
         lines += [f"- {s.text}" for s in summary.sentences]
-        blocks.append("\n".join(lines) + "\n")
-    return "\n".join(blocks)
+        return ("\n" if position else "") + "\n".join(lines) + "\n"
+
+    def end(self, many: bool, count: int) -> str:
+        return ""

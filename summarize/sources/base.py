@@ -3,15 +3,17 @@
 A reader turns one input (a path, ``-``, a URL, a folder, a feed) into a stream of
 :class:`Pending` items. Each item knows its name before it is loaded, so an item that fails
 can be reported by name while the others go on; loading may do I/O and may raise a
-:class:`~summarize.errors.SummarizeError`.
+:class:`~summarize.errors.SummarizeError`. Loading gives a :class:`Source`, or, for an input
+that turns out to hold several texts (a file or URL that is a feed), the pending items it holds,
+which take its place in the output.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import datetime
-from typing import BinaryIO, Protocol, runtime_checkable
+from typing import BinaryIO, Protocol, TypeAlias, runtime_checkable
 
 STDIN_NAME = "<stdin>"
 
@@ -71,12 +73,17 @@ class ReadOptions:
     stdin: BinaryIO | None = field(default=None, compare=False, repr=False)
 
 
+Loaded: TypeAlias = "Source | Sequence[Pending]"
+
+
 @dataclass(frozen=True)
 class Pending:
     """One source to come: its name now, its text when :attr:`load` is called."""
 
     name: str
-    load: Callable[[], Source]
+    load: Callable[[], Loaded]
+    # Loading waits on the network: worth running several at once, in input order.
+    remote: bool = False
 
 
 @runtime_checkable

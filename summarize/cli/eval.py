@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import os
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from enum import Enum
 from typing import Annotated
 
 import typer
 
+from summarize.cli import options as opt
+from summarize.cli.env import env
+from summarize.cli.progress import progress_bar
 from summarize.errors import UsageError
+
+EXAMPLES = """Examples:
+
+\b
+  summarize eval data.jsonl                       the default method against lead and random
+  summarize eval data.jsonl -m textrank -m lsa    several methods side by side
+  summarize eval data.jsonl --all -j 0 -f json    every method on every CPU, as JSON"""
 
 
 class EvalFormat(str, Enum):
@@ -21,32 +28,7 @@ class EvalFormat(str, Enum):
     json = "json"
 
 
-eval_app = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)
-
-
-@contextmanager
-def _progress(total: int, enabled: bool) -> Iterator[Callable[[int], None] | None]:
-    """A progress bar on standard error while records are scored, if it is a terminal."""
-    if not enabled:
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
-    with Progress(
-        "scoring",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    ) as bar:
-        task = bar.add_task("scoring", total=total)
-        yield lambda n: bar.advance(task, n)
-
-
-@eval_app.command(name="eval")
-def evaluate_command(
+def command(
     dataset: Annotated[
         str,
         typer.Argument(
@@ -67,25 +49,9 @@ def evaluate_command(
     all_methods: Annotated[
         bool, typer.Option("--all", help="Score every method (kl is very slow on long texts).")
     ] = False,
-    sentences: Annotated[
-        int | None,
-        typer.Option(
-            "--sentences", "-n", help="Sentences per summary [default: 3].", show_default=False
-        ),
-    ] = None,
-    ratio: Annotated[
-        float | None,
-        typer.Option(
-            "--ratio",
-            "-r",
-            help="Fraction of the sentences to keep, in (0, 1].",
-            show_default=False,
-        ),
-    ] = None,
-    words: Annotated[
-        int | None,
-        typer.Option("--words", "-w", help="Word budget per summary.", show_default=False),
-    ] = None,
+    sentences: opt.Sentences = None,
+    ratio: opt.Ratio = None,
+    words: opt.Words = None,
     match_reference_length: Annotated[
         bool,
         typer.Option(
@@ -103,19 +69,14 @@ def evaluate_command(
             "--jobs", "-j", help="Worker processes; 0 uses every CPU. Results do not depend on it."
         ),
     ] = 1,
-    language: Annotated[
-        str,
-        typer.Option("--language", "-l", help="Language name or ISO code, or 'auto' to detect."),
-    ] = "auto",
+    language: opt.Language = None,
     output_format: Annotated[
         EvalFormat,
         typer.Option(
             "--format", "-f", help="Output format; auto is rich on a terminal and plain otherwise."
         ),
     ] = EvalFormat.auto,
-    debug: Annotated[
-        bool, typer.Option("--debug", help="Show tracebacks for bug reports.")
-    ] = False,
+    debug: opt.Debug = False,
 ) -> None:
     """Score summaries against references with ROUGE-1, ROUGE-2 and ROUGE-Lsum (F1, stemmed).
 
@@ -124,9 +85,10 @@ def evaluate_command(
     from summarize.backends.registry import method_names
     from summarize.evaluation import EvalSettings, evaluate, read_dataset
     from summarize.evaluation.report import render_json, render_plain, render_rich
+    from summarize.options import DEFAULT_METHOD
     from summarize.output import resolve_format
+    from summarize.output.writer import write_text
     from summarize.parallel import worker_count
-    from summarize.pipeline import DEFAULT_METHOD
     from summarize.selection import Length
 
     if all_methods and methods:
@@ -142,18 +104,18 @@ def evaluate_command(
         methods=tuple(dict.fromkeys(m.strip().lower() for m in chosen)),
         length=length,
         match_reference_length=match_reference_length,
-        language=language,
+        language=language or "auto",
     )
     records = read_dataset(dataset, limit)
-    with _progress(len(records), sys.stderr.isatty()) as progress:
+    with progress_bar("scoring", len(records), env.stderr_is_terminal()) as progress:
         report = evaluate(
             records, settings, jobs=workers, progress=progress, dataset=os.path.basename(dataset)
         )
-    fmt = resolve_format(output_format.value, sys.stdout)
+    fmt = resolve_format(output_format.value, env.stdout)
     if fmt == "json":
         text = render_json(report)
     elif fmt == "rich":
-        text = render_rich(report, sys.stdout)
+        text = render_rich(report, env.stdout)
     else:
         text = render_plain(report)
-    sys.stdout.write(text)
+    write_text(env.stdout, text)
