@@ -34,6 +34,7 @@ COMMANDS: dict[str, str] = {
     "methods": "summarize.cli.methods:command",
     "eval": "summarize.cli.eval:command",
     "config": "summarize.cli.config:command",
+    "batch": "summarize.cli.batch:command",
 }
 _COMPLETION_OPTIONS = ("--install-completion", "--show-completion")
 

@@ -143,7 +143,7 @@ def _check_settings(
     if list(inputs).count("-") > 1:
         raise UsageError("standard input ('-') can be read only once")
     if resume and output is None:
-        raise UsageError("resume needs an output file to resume (--output FILE)")
+        raise UsageError("resume needs an output file: the ids to skip are read from it")
     if chunk_documents < 1:
         raise UsageError(f"chunk_documents must be at least 1, not {chunk_documents}")
     backend_for(options.method)  # an unknown method fails now, not once per document

@@ -100,7 +100,9 @@ def result_object(record: Record, summary: Summary) -> dict[str, Any]:
     """The documented output object of a summarised record: id, kept fields, the summary."""
     data: dict[str, Any] = _head(record)
     shown = summary.to_dict()
-    del shown["source"]  # the record's place in its input; the id names the document
+    # The record's place in its input and its media type: the id names the document.
+    shown.pop("source", None)
+    shown.pop("metadata", None)
     data.update(shown)
     return data
 
