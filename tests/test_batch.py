@@ -5,7 +5,13 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 import random
+import re
+import signal
+import subprocess
+import sys
+import time
 import tracemalloc
 from pathlib import Path
 from typing import Any
@@ -18,7 +24,7 @@ from summarize.pipeline import summarize
 from summarize.scale.batch import BatchReport, run_batch
 from summarize.scale.jsonl import read_records
 
-from .conftest import SAMPLES
+from .conftest import ROOT, SAMPLES, Runner
 
 SENTENCES = [
     sentence.text
@@ -277,3 +283,125 @@ def test_bad_settings_fail_before_any_output(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="only once"):
         run_batch(["-", "-"], OPTIONS, jobs=1)
     assert not out.exists() and not (tmp_path / "out.jsonl.partial").exists()
+
+
+def summarize_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "summarize", "batch", *args]
+
+
+def child_environment() -> dict[str, str]:
+    """This checkout first on the path of every process the tests start; no user settings."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SUMMARIZE_")}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    env["SUMMARIZE_NO_PLUGINS"] = "1"
+    return env
+
+
+def test_the_command_writes_a_line_a_document_and_sums_up_on_stderr(
+    tmp_path: Path, run: Runner
+) -> None:
+    docs = documents(5)
+    source = write_jsonl(tmp_path / "in.jsonl", [*docs[:2], {"id": "x", "text": 3}, *docs[2:]])
+    result = run("batch", str(source), "--jobs", "1", "--sentences", "2")
+    assert result.exit_code == 1  # one document failed
+    lines = result.stdout.splitlines(keepends=True)
+    ids = [json.loads(line)["id"] for line in lines]
+    assert ids == ["doc-0", "doc-1", "x", "doc-2", "doc-3", "doc-4"]
+    assert lines[0] == expected_line("doc-0", docs[0]["text"], sentences=2)
+    assert json.loads(lines[2]) == {
+        "id": "x",
+        "error": f"{source}:3: the 'text' field is a number, not a string",
+    }
+    summary = r"summarize: 6 documents, 1 failed, [0-9]+\.[0-9] documents/s\n"
+    assert re.fullmatch(summary, result.stderr), result.stderr
+
+
+def test_the_command_settings_and_exit_codes(tmp_path: Path, run: Runner) -> None:
+    source = write_jsonl(tmp_path / "in.jsonl", [{"body": d["text"]} for d in documents(3)])
+    out = tmp_path / "out.jsonl"
+    config = tmp_path / "config.toml"
+    config.write_text('method = "lead"\n[batch]\ntext_field = "body"\njobs = 1\n')
+    ok = run("batch", str(source), "-o", str(out), "--config", str(config))
+    assert (ok.exit_code, ok.stdout) == (0, "")
+    assert ok.stderr.startswith("summarize: 3 documents, 0 failed, ")
+    results = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [(r["id"], r["method"]) for r in results] == [(1, "lead"), (2, "lead"), (3, "lead")]
+
+    config.write_text("[batch]\ntext_feild = 'body'\n")
+    typo = run("batch", str(source), "--config", str(config))
+    assert typo.exit_code == 2 and "did you mean 'text_field'?" in typo.stderr
+    bad = run("batch", str(source), "--method", "txtrank", "--no-config")
+    assert bad.exit_code == 2 and "did you mean 'textrank'?" in bad.stderr and bad.stdout == ""
+    missing = run("batch", str(tmp_path / "nope.jsonl"), "--no-config")
+    assert missing.exit_code == 1
+    assert missing.stderr == f"summarize: {tmp_path / 'nope.jsonl'}: no such file\n"
+    resume = run("batch", str(source), "--resume", "--no-config")
+    assert resume.exit_code == 2 and "resume needs an output file" in resume.stderr
+    stopped = run("batch", "-", "--fail-fast", "--no-config", "-j", "1", input='{"id": 1}\n')
+    assert stopped.exit_code == 1 and stopped.stdout == ""
+    assert stopped.stderr.startswith("summarize: <stdin>:1: no 'text' field\nsummarize: 0 doc")
+
+
+def test_a_terminal_shows_progress(tmp_path: Path) -> None:
+    import pty
+
+    source = write_jsonl(tmp_path / "in.jsonl", documents(200))
+    primary, secondary = pty.openpty()
+    child = subprocess.Popen(
+        summarize_command(str(source), "-o", str(tmp_path / "out.jsonl"), "-j", "1"),
+        env={**child_environment(), "COLUMNS": "120"},
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=secondary,
+    )
+    os.close(secondary)
+    shown = b""
+    deadline = time.monotonic() + 120
+    try:
+        while time.monotonic() < deadline:
+            try:
+                piece = os.read(primary, 4096)
+            except OSError:  # the child closed the terminal
+                break
+            if not piece:
+                break
+            shown += piece
+    finally:
+        os.close(primary)
+        child.wait(timeout=30)
+    text = shown.decode("utf-8", errors="replace")
+    assert child.returncode == 0
+    assert re.search(r"[0-9,]+ documents +[0-9,.]+ documents/s +0 failed", text), text
+    assert re.search(r"summarize: 200 documents, 0 failed, [0-9.]+ documents/s", text), text
+
+
+def test_a_killed_command_resumes_with_each_id_once(tmp_path: Path) -> None:
+    docs = documents(3000, seed=5)
+    source = write_jsonl(tmp_path / "in.jsonl", docs)
+    out = tmp_path / "out.jsonl"
+    partial = tmp_path / "out.jsonl.partial"
+    command = summarize_command(str(source), "--output", str(out), "--jobs", "2")
+    child = subprocess.Popen(command, env=child_environment(), stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    try:
+        while time.monotonic() < deadline and child.poll() is None:
+            if partial.exists() and partial.stat().st_size > 100_000:
+                break
+            time.sleep(0.01)
+        assert child.poll() is None, "the batch ended before it could be killed"
+        child.send_signal(signal.SIGKILL)
+    finally:
+        child.kill()
+        child.wait(timeout=30)
+    assert not out.exists()
+    done = partial.read_bytes().count(b"\n")
+    assert 0 < done < 3000
+    resumed = subprocess.run(
+        [*command, "--resume"], env=child_environment(), capture_output=True, timeout=300
+    )
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"{done} already done".encode() in resumed.stderr
+    ids = [json.loads(line)["id"] for line in out.read_text().splitlines()]
+    assert ids == [d["id"] for d in docs]  # each once, in input order
+    reference = batch_bytes([str(source)], tmp_path, "reference.jsonl", jobs=1)
+    assert out.read_bytes() == reference

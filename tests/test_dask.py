@@ -19,8 +19,7 @@ import pytest
 from summarize.options import SummaryOptions
 from summarize.scale.batch import BatchReport, run_batch
 
-from .conftest import ROOT
-from .test_batch import OPTIONS, batch_bytes, documents, write_jsonl
+from .test_batch import OPTIONS, batch_bytes, child_environment, documents, write_jsonl
 
 distributed = pytest.importorskip("distributed", reason="Dask is not installed (summarize[dask])")
 dask_bag = pytest.importorskip("dask.bag", reason="Dask is not installed (summarize[dask])")
@@ -35,13 +34,6 @@ def free_port() -> int:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
         return port
-
-
-def child_environment() -> dict[str, str]:
-    """This checkout first on the path of every process the tests start."""
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    return env
 
 
 @pytest.fixture(scope="module")
@@ -124,6 +116,43 @@ def test_a_bag_of_dicts_or_strings_gives_the_batch_results(
     # A string has no id: its result is at its place in the bag (31 items: 11, 11 and 9).
     assert plain[:30] == [{k: v for k, v in r.items() if k != "id"} for r in expected]
     assert plain[30] == {"error": "partition 2 item 8: a JSON object was expected, not a number"}
+
+
+def test_the_command_on_a_dask_scheduler_writes_the_same_bytes(
+    tmp_path: Path, scheduler_address: str
+) -> None:
+    docs = documents(120, seed=3)
+    source = write_jsonl(tmp_path / "in.jsonl", docs)
+    alone = batch_bytes([str(source)], tmp_path, "one.jsonl", options=OPTIONS, jobs=1)
+    out = tmp_path / "dask.jsonl"
+    command = [sys.executable, "-m", "summarize", "batch", str(source), "-n", "2"]
+    finished = subprocess.run(
+        [*command, "--output", str(out), "--scheduler", scheduler_address],
+        env=child_environment(),
+        capture_output=True,
+        timeout=RUN_TIMEOUT,
+    )
+    assert finished.returncode == 0, finished.stderr
+    assert finished.stderr.decode().startswith("summarize: 120 documents, 0 failed, ")
+    assert out.read_bytes() == alone
+
+
+def test_the_scheduler_setting_comes_from_the_flag_the_variable_or_the_config(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from summarize.cli.batch import _batch_settings
+    from summarize.config import Config
+
+    config = tmp_path / "config.toml"
+    config.write_text('[batch]\nscheduler = "tcp://127.0.0.1:9"\njobs = 3\n')
+    loaded = Config.load(str(config))
+    flags: dict[str, Any] = {"scheduler": None, "jobs": None}
+    assert _batch_settings(loaded, flags)["scheduler"] == "tcp://127.0.0.1:9"
+    assert _batch_settings(loaded, flags)["jobs"] == 3
+    monkeypatch.setenv("SUMMARIZE_SCHEDULER", "local")
+    assert _batch_settings(loaded, flags)["scheduler"] == "local"
+    flags["scheduler"] = "tcp://127.0.0.1:8786"
+    assert _batch_settings(loaded, flags)["scheduler"] == "tcp://127.0.0.1:8786"
 
 
 def test_a_worker_killed_mid_run_loses_and_repeats_nothing(
