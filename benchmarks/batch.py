@@ -14,7 +14,10 @@ Every mode runs as a fresh command, timed from its start to its exit:
 * ``batch --scheduler local``: the command on a two-worker Dask LocalCluster it starts.
 
 Peak memory is the largest sum of the resident memory of the command and all its child
-processes, sampled every 50 ms (psutil), and the largest single process (``ru_maxrss``). The
+processes, sampled every 50 ms (psutil), and the largest single process (``ru_maxrss``). CPU
+time is each process's user + system time as last sampled, summed: on a machine shared with
+other work, wall-clock ratios say little, while CPU per document still shows what the pool and
+Dask cost on top of the summarising itself. The
 memory table runs ``batch --jobs 1`` and ``--jobs 2`` over the first 2,000 documents and over all
 of them: streaming means the peak does not grow with the number of documents.
 Rounds interleave the modes, so a machine that slows down during the run slows every mode alike;
@@ -33,6 +36,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -74,19 +78,33 @@ def commands(source: Path, out: Path) -> dict[str, list[str]]:
     }
 
 
-def measure(command: list[str]) -> tuple[float, float, float]:
-    """(wall seconds, peak MB of the process tree, peak MB of its largest process)."""
+@dataclass
+class Run:
+    """What one command cost: wall seconds, peak memory in MB, CPU seconds of every process."""
+
+    wall: float
+    tree_mb: float = 0.0  # the largest sum over the process and its descendants (psutil)
+    largest_mb: float = 0.0  # the largest single process (ru_maxrss)
+    cpu: dict[int, float] = field(default_factory=dict)  # pid -> user + system seconds
+
+    @property
+    def cpu_seconds(self) -> float:
+        return sum(self.cpu.values())
+
+
+def measure(command: list[str]) -> Run:
+    """Run ``command`` to its end, sampling its process tree every 50 ms."""
     path = os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])
     env = {**os.environ, "PYTHONPATH": path}
     with tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
         process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=errors)
         done = threading.Event()
-        peak_tree = [0.0]
-        sampler = threading.Thread(target=_sample, args=(process.pid, done, peak_tree))
+        run = Run(0.0)
+        sampler = threading.Thread(target=_sample, args=(process.pid, done, run))
         sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - started
+        run.wall = time.perf_counter() - started
         done.set()
         sampler.join()
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -94,11 +112,12 @@ def measure(command: list[str]) -> tuple[float, float, float]:
             errors.seek(0)
             message = errors.read().decode(errors="replace")
             raise SystemExit(f"{command[2:6]} failed ({process.returncode}):\n{message}")
-    return wall, peak_tree[0], usage.ru_maxrss / 1024
+    run.largest_mb = usage.ru_maxrss / 1024
+    return run
 
 
-def _sample(pid: int, done: threading.Event, peak: list[float]) -> None:
-    """The largest sum of resident memory over ``pid`` and its descendants, every 50 ms."""
+def _sample(pid: int, done: threading.Event, run: Run) -> None:
+    """Peak memory of the tree, and each process's CPU time as last seen (every 50 ms)."""
     try:
         import psutil
     except ImportError:
@@ -115,8 +134,11 @@ def _sample(pid: int, done: threading.Event, peak: list[float]) -> None:
         total = 0
         for member in members:
             with contextlib.suppress(psutil.Error):
-                total += member.memory_info().rss
-        peak[0] = max(peak[0], total / 2**20)
+                with member.oneshot():
+                    total += member.memory_info().rss
+                    times = member.cpu_times()
+                run.cpu[member.pid] = times.user + times.system
+        run.tree_mb = max(run.tree_mb, total / 2**20)
 
 
 def main() -> None:
@@ -134,15 +156,14 @@ def main() -> None:
         big = build_input(folder, args.documents)
         out = folder / "out.jsonl"
         modes = commands(big, out)
-        walls: dict[str, list[float]] = {name: [] for name in modes}
-        peaks: dict[str, list[tuple[float, float]]] = {name: [] for name in modes}
+        runs: dict[str, list[Run]] = {name: [] for name in modes}
         reference: bytes | None = None
+        load_before = os.getloadavg()[0]
         for round_number in range(args.rounds):
             for name, command in modes.items():
-                wall, tree, single = measure(command)
-                walls[name].append(wall)
-                peaks[name].append((tree, single))
-                print(f"round {round_number + 1}: {name}: {wall:.1f} s", file=sys.stderr)
+                run = measure(command)
+                runs[name].append(run)
+                print(f"round {round_number + 1}: {name}: {run.wall:.1f} s", file=sys.stderr)
                 if name.startswith("batch"):
                     produced = out.read_bytes()
                     if reference is None:
@@ -150,17 +171,28 @@ def main() -> None:
                     elif produced != reference:
                         raise SystemExit(f"{name} wrote different bytes from the first batch")
                 out.unlink()
+        load_after = os.getloadavg()[0]
 
-        base = statistics.median(walls["batch --jobs 1"])
-        print(f"\n{args.documents:,} news articles, {args.rounds} round(s), {os.cpu_count()} cores")
-        print("| mode | documents/s | vs batch --jobs 1 | peak MB (tree) | peak MB (largest) |")
-        print("| --- | ---: | ---: | ---: | ---: |")
+        base = statistics.median(r.wall for r in runs["batch --jobs 1"])
+        print(
+            f"\n{args.documents:,} news articles, {args.rounds} round(s), {os.cpu_count()} cores, "
+            f"load average {load_before:.1f} before and {load_after:.1f} after"
+        )
+        print(
+            "| mode | documents/s | vs batch --jobs 1 | CPU ms/document (all processes) "
+            "| peak MB (tree) | peak MB (largest process) |"
+        )
+        print("| --- | ---: | ---: | ---: | ---: | ---: |")
         for name in modes:
-            wall = statistics.median(walls[name])
-            tree = max(p[0] for p in peaks[name])
-            single = max(p[1] for p in peaks[name])
+            wall = statistics.median(r.wall for r in runs[name])
+            cpu = statistics.median(r.cpu_seconds for r in runs[name]) * 1000 / args.documents
+            tree = max(r.tree_mb for r in runs[name])
+            single = max(r.largest_mb for r in runs[name])
             rate = args.documents / wall
-            print(f"| {name} | {rate:,.1f} | {base / wall:.2f}x | {tree:,.0f} | {single:,.0f} |")
+            print(
+                f"| {name} | {rate:,.1f} | {base / wall:.2f}x | {cpu:.2f} | {tree:,.0f} "
+                f"| {single:,.0f} |"
+            )
 
         if args.no_memory:
             return
@@ -169,9 +201,9 @@ def main() -> None:
         print(f"| mode | {args.small:,} docs MB | {args.documents:,} docs MB | growth |")
         print("| --- | ---: | ---: | ---: |")
         for name in ("batch --jobs 1", "batch --jobs 2"):
-            _, tree, single = measure(commands(small, out)[name])
-            at_small = tree or single
-            at_big = max(p[0] or p[1] for p in peaks[name])
+            run = measure(commands(small, out)[name])
+            at_small = run.tree_mb or run.largest_mb
+            at_big = max(r.tree_mb or r.largest_mb for r in runs[name])
             growth = at_big / at_small - 1
             print(f"| {name} | {at_small:,.0f} | {at_big:,.0f} | {growth:+.1%} |")
 
