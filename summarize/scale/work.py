@@ -79,21 +79,11 @@ def summarize_record(options: SummaryOptions, record: Record) -> tuple[dict[str,
 
 
 def summarize_text(text: str, options: SummaryOptions, name: str) -> Summary:
-    """One document through the pipeline with the options and a cached backend."""
-    from summarize.pipeline import summarize
+    """One document through the pipeline with the options and this process's backend."""
+    from summarize.pipeline import summarize_source
+    from summarize.sources.base import Source
 
-    length = options.length
-    value = length.value
-    return summarize(
-        text,
-        sentences=int(value) if length.kind == "sentences" else None,
-        ratio=value if length.kind == "ratio" else None,
-        words=int(value) if length.kind == "words" else None,
-        method=backend_for(options.method),
-        language=options.language,
-        order=options.order,
-        source=name,
-    )
+    return summarize_source(Source(name=name, text=text), options, backend_for(options.method))
 
 
 def result_object(record: Record, summary: Summary) -> dict[str, Any]:
