@@ -25,7 +25,8 @@ EXAMPLES = """Examples:
   summarize feed.xml --limit 5          the 5 newest entries of a feed
 
 Other commands: methods (list the methods), eval (score them against references), config
-(show the settings and where they come from). 'summarize COMMAND --help' tells more."""
+(show the settings and where they come from), batch (JSONL documents by the million).
+'summarize COMMAND --help' tells more."""
 
 PROGRESS_AFTER = 5  # inputs: fewer finish too fast for a progress bar to help
 
