@@ -118,6 +118,21 @@ def test_a_bag_of_dicts_or_strings_gives_the_batch_results(
     assert plain[30] == {"error": "partition 2 item 8: a JSON object was expected, not a number"}
 
 
+def test_a_list_of_paths_is_read_by_the_workers(tmp_path: Path, local_client: Any) -> None:
+    from summarize import summarize_bag
+
+    docs = documents(12)
+    first = write_jsonl(tmp_path / "a.jsonl", docs[:7])
+    with (tmp_path / "b.jsonl").open("w") as file:
+        file.write("".join(json.dumps(d) + "\n" for d in docs[7:]) + "\n{broken\n")
+    results = summarize_bag([str(first), str(tmp_path / "b.jsonl")], OPTIONS).compute()
+    assert [r.get("id") for r in results] == [*(d["id"] for d in docs), None]
+    assert results[-1]["error"].startswith("partition 1 item 6: not valid JSON")
+    inputs = [str(first), str(tmp_path / "b.jsonl")]
+    written = batch_bytes(inputs, tmp_path, "o", options=OPTIONS, jobs=1)
+    assert [json.loads(line) for line in written.splitlines()][:12] == results[:12]
+
+
 def test_the_command_on_a_dask_scheduler_writes_the_same_bytes(
     tmp_path: Path, scheduler_address: str
 ) -> None:

@@ -147,16 +147,31 @@ def _record(
     except UnicodeDecodeError as error:
         reason = f"not valid UTF-8 (byte 0x{line[error.start]:02x} at column {error.start + 1})"
         return Record(fallback_id, where, error=f"{where}: {reason}")
+    return record_from_line(
+        decoded, where, fallback_id, text_field=text_field, id_field=id_field, keep_fields=keep
+    )
+
+
+def record_from_line(
+    line: str,
+    where: str,
+    fallback_id: RecordId,
+    *,
+    text_field: str = "text",
+    id_field: str = "id",
+    keep_fields: bool = False,
+) -> Record:
+    """A record from one line of JSONL text; a bare JSON string is not a record in a file."""
     try:
-        value = json.loads(decoded)
+        value = json.loads(line)
     except json.JSONDecodeError as error:
         reason = f"not valid JSON ({error.msg} at column {error.colno})"
         return Record(fallback_id, where, error=f"{where}: {reason}")
-    if isinstance(value, str):  # a bare JSON string is not a record in a file
+    if isinstance(value, str):
         reason = "a JSON object was expected, not a string"
         return Record(fallback_id, where, error=f"{where}: {reason}")
     return record_from_object(
-        value, where, fallback_id, text_field=text_field, id_field=id_field, keep_fields=keep
+        value, where, fallback_id, text_field=text_field, id_field=id_field, keep_fields=keep_fields
     )
 
 
