@@ -46,7 +46,10 @@ def peak_memory(count: int, folder: Path) -> tuple[float, float]:
     )
     out = subprocess.run(
         [sys.executable, "-c", code, sys.executable, "-m", "summarize", "-f", "jsonl", *files],
-        capture_output=True, text=True, check=True, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
     ).stdout.split()
     assert out[1] == "0", out
     return int(out[0]) / 1024, time.perf_counter() - started
@@ -57,8 +60,14 @@ def startup(checkout: Path, args: list[str], runs: int) -> list[float]:
     env = {**os.environ, "PYTHONPATH": str(checkout)}
     for _ in range(runs):
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "summarize", *args], env=env, cwd=checkout,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        subprocess.run(
+            [sys.executable, "-m", "summarize", *args],
+            env=env,
+            cwd=checkout,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=True,
+        )
         times.append(time.perf_counter() - started)
     return times
 
@@ -77,7 +86,8 @@ def main() -> None:
     print(f"\n5,000 / 50 files peak: {peaks[5000] / peaks[50]:.3f}")
     if args.baseline is None:
         return
-    print("\n| command | this (median s) | baseline (median s) | ratio |\n| --- | ---: | ---: | ---: |")
+    print("\n| command | this (median s) | baseline (median s) | ratio |")
+    print("| --- | ---: | ---: | ---: |")
     for label, command in (("--help", ["--help"]), ("seed_article.txt", [str(SEED)])):
         ours: list[float] = []
         theirs: list[float] = []

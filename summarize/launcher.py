@@ -9,16 +9,10 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from types import FrameType
 from typing import NoReturn
 
 from summarize.errors import ExitCode
-
-
-def on_sigterm(signum: int, frame: FrameType | None) -> NoReturn:
-    """SIGTERM ends the command the way Ctrl-C does: exit 130 with one line."""
-    raise KeyboardInterrupt
-
+from summarize.interrupts import on_sigterm
 
 # The matrices of a summary are small or sparse: a pool of BLAS threads costs more to start
 # (about 50 ms of each run) than it saves, and fights with --jobs workers. A user's setting wins.

@@ -9,7 +9,7 @@ memory stays flat in the number of inputs.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -17,6 +17,8 @@ from summarize.document import Summary
 from summarize.options import SummaryOptions
 from summarize.parallel import DaemonThreadPool
 from summarize.sources.base import Loaded, Pending, ReadOptions, Source
+
+Summarizer = Callable[[Source, SummaryOptions], Summary]
 
 
 @dataclass(frozen=True)
@@ -91,11 +93,18 @@ def load_in_order(
 
 
 def summarize_loaded(
-    loaded: Iterable[tuple[str, Source | BaseException]], options: SummaryOptions, jobs: int = 1
+    loaded: Iterable[tuple[str, Source | BaseException]],
+    options: SummaryOptions,
+    jobs: int = 1,
+    summarize_one: Summarizer | None = None,
 ) -> Iterator[Outcome]:
-    """The outcome of each loaded source, in order; ``jobs`` > 1 summarises in processes."""
-    from summarize.pipeline import summarize_source
+    """The outcome of each loaded source, in order; ``jobs`` > 1 summarises in processes.
 
+    ``summarize_one`` replaces :func:`~summarize.pipeline.summarize_source` (it must pickle).
+    """
+    from summarize.pipeline import summarize_source as default
+
+    summarize_source = summarize_one or default
     if jobs <= 1:
         for name, item in loaded:
             if isinstance(item, BaseException):
@@ -106,14 +115,15 @@ def summarize_loaded(
             except Exception as error:
                 yield Outcome(name, error=error)
         return
-    yield from _in_processes(loaded, options, jobs)
+    yield from _in_processes(loaded, options, jobs, summarize_source)
 
 
 def _in_processes(
-    loaded: Iterable[tuple[str, Source | BaseException]], options: SummaryOptions, jobs: int
+    loaded: Iterable[tuple[str, Source | BaseException]],
+    options: SummaryOptions,
+    jobs: int,
+    summarize_source: Summarizer,
 ) -> Iterator[Outcome]:
-    from summarize.pipeline import summarize_source
-
     pool = ProcessPoolExecutor(jobs)
     window: deque[tuple[str, Future[Summary] | BaseException]] = deque()
 
@@ -148,10 +158,14 @@ def _done(item: Future[Summary] | BaseException) -> bool:
 
 
 def summarize_inputs(
-    specs: Sequence[str], read_options: ReadOptions, options: SummaryOptions, jobs: int = 1
+    specs: Sequence[str],
+    read_options: ReadOptions,
+    options: SummaryOptions,
+    jobs: int = 1,
+    summarize_one: Summarizer | None = None,
 ) -> Iterator[Outcome]:
     """The outcome of every source of ``specs`` (paths, ``-``, URLs, folders), in order."""
     from summarize.sources.registry import expand_all
 
     loaded = load_in_order(expand_all(specs, read_options), read_options.fetch_jobs)
-    yield from summarize_loaded(loaded, options, jobs)
+    yield from summarize_loaded(loaded, options, jobs, summarize_one)

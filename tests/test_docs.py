@@ -18,7 +18,8 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 def _command(name: str) -> click.Command:
     group = typer.main.get_command(app)
     assert isinstance(group, click.Group)
-    command = group.commands[name]
+    command = group.get_command(click.Context(group), name)
+    assert command is not None
     return command
 
 

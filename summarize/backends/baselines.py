@@ -18,6 +18,10 @@ class LeadBackend:
         count = len(document.sentences)
         return [float(count - i) for i in range(count)]
 
+    def explain(self, document: Document, scores: Sequence[float]) -> list[dict[str, float]]:
+        """Only the place counts: the sentence's position, 1 for the first."""
+        return [{"position": float(i + 1)} for i in range(len(document.sentences))]
+
 
 class RandomBackend:
     """Sentences in a random but reproducible order: the floor every method must clear."""
@@ -31,3 +35,7 @@ class RandomBackend:
     def rank(self, document: Document) -> Sequence[float]:
         rng = random.Random(self.seed)
         return [rng.random() for _ in document.sentences]
+
+    def explain(self, document: Document, scores: Sequence[float]) -> list[dict[str, float]]:
+        """Nothing about the text counts: the sentence's position and its draw (the score)."""
+        return [{"position": float(i + 1), "draw": float(score)} for i, score in enumerate(scores)]

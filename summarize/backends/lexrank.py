@@ -160,6 +160,55 @@ class LexRank:
             centrality, preference, similar, self.opening, self.redundancy, inverse
         )
 
+    def explain(self, document: Document, scores: Sequence[float]) -> list[dict[str, float]]:
+        """Centrality (the walk's score), degree (the summed cosine with the other sentences),
+        the length prior, and for the opening picks the redundancy: the highest cosine with an
+        opening sentence picked before (the penalty, before its weight ``redundancy``)."""
+        import numpy as np
+
+        n = len(document.sentences)
+        if n == 0:
+            return []
+        paper = LexRank(
+            self.threshold, self.weighting, self.damping, self.tol, self.max_iter, opening=0
+        )
+        centrality = paper.rank(document)
+        matrix, inverse = distinct_term_matrix(document)
+        values = unit_tfidf(matrix, self.weighting)
+        nodes = np.asarray(inverse, dtype=np.intp)
+        degree = matrix.times(values, matrix.t_times(values, np.ones(matrix.n)))
+        self_weight = np.bincount(matrix.rows, weights=values * values, minlength=matrix.n)
+        degree = (degree - self_weight)[nodes]
+        prior = brevity(document, self.long_sentence, _LENGTH_EXPONENT)
+        opening = [i for i in range(n) if self.opening > 0 and scores[i] > 1.0]
+        opening.sort(key=lambda i: (-scores[i], i))
+        redundancy = np.zeros(n)
+        picked: list[int] = []
+        seen: dict[int, int] = {}  # node -> the first sentence picked with it
+        for i in opening:
+            if int(nodes[i]) in seen:  # a copy of a pick: the same sentence, the same values
+                redundancy[i] = redundancy[seen[int(nodes[i])]]
+                continue
+            seen[int(nodes[i])] = i
+            if picked:
+                row = np.zeros(matrix.v)
+                mine = matrix.rows == nodes[i]
+                row[matrix.cols[mine]] = values[mine]
+                cosine = matrix.times(values, row)[nodes]
+                redundancy[i] = float(cosine[picked].max())
+            picked.append(i)
+        chosen = set(opening)
+        return [
+            {
+                "centrality": float(centrality[i]),
+                "degree": float(degree[i]),
+                "length_prior": float(prior[i]),
+                "opening": 1.0 if i in chosen else 0.0,
+                "redundancy": float(redundancy[i]),
+            }
+            for i in range(n)
+        ]
+
 
 def unit_tfidf(matrix: TermMatrix, weighting: Weighting = "smoothed") -> FloatArray:
     """The non-zero values of the tf-idf matrix with every non-zero row scaled to length 1."""

@@ -111,6 +111,14 @@ class Lsa:
         lengths = np.sqrt(((sigma[:, None] * vt) ** 2).sum(axis=0))
         return expand(lengths, inverse)
 
+    def explain(self, document: Document, scores: Sequence[float]) -> list[dict[str, float]]:
+        """The latent length (the score: with normalisation, the cosine of the sentence with
+        the main topics) and the number of distinct terms its vector is made of."""
+        return [
+            {"latent_length": float(score), "terms": float(len(set(sentence.terms)))}
+            for score, sentence in zip(scores, document.sentences, strict=True)
+        ]
+
 
 def weights(matrix: TermMatrix, weighting: Weighting) -> FloatArray:
     """The non-zero values of the weighted term matrix, one per (sentence, term) entry."""

@@ -93,3 +93,7 @@ class SumyBackend:
         summarizer(sumy_document, len(document.sentences))
         scores = [captured.get(s.text, -math.inf) for s in document.sentences]
         return [score if math.isfinite(score) else -1e9 for score in scores]
+
+    def explain(self, document: Document, scores: Sequence[float]) -> list[dict[str, float]]:
+        """sumy gives one number per sentence, its rating: that is the score itself."""
+        return [{"rating": float(score)} for score in scores]

@@ -113,6 +113,26 @@ class TextRank:
         scores = iterate(step, np.ones(matrix.n), self.tol, self.max_iter)
         return expand(scores, inverse)
 
+    def explain(self, document: Document, scores: Sequence[float]) -> list[dict[str, float]]:
+        """Each sentence's PageRank score, its degree (how many other distinct sentences share
+        a term with it) and its strength (the summed weight of its edges)."""
+        import numpy as np
+
+        if not document.sentences:
+            return []
+        if self.weighting == "overlap":
+            matrix, inverse = distinct_term_matrix(document, frozenset)
+            product = _overlap_product(matrix)
+        else:
+            matrix, inverse = distinct_term_matrix(document)
+            product, _ = self._bm25_products(matrix)
+        strength = expand(product(np.ones(matrix.n)), inverse)
+        degree = expand(shared_term_degree(matrix), inverse)
+        return [
+            {"pagerank": float(score), "degree": d, "strength": w}
+            for score, d, w in zip(scores, degree, strength, strict=True)
+        ]
+
     def _bm25_products(self, matrix: TermMatrix) -> tuple[Product, Product]:
         """``W @ x`` and ``W.T @ x`` for the BM25 weights, diagonal removed."""
         import numpy as np
@@ -137,6 +157,19 @@ class TextRank:
             return matrix.times(doc, matrix.t_times(query, x)) - diagonal * x
 
         return product, transposed
+
+
+def shared_term_degree(matrix: TermMatrix) -> FloatArray:
+    """For every row, the number of other rows that share at least one term with it."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    ones = np.ones(len(matrix.rows))
+    x = sp.csr_matrix((ones, (matrix.rows, matrix.cols)), shape=(matrix.n, matrix.v))
+    pairs = (x @ x.T).tocsr()
+    has_terms = np.diff(x.indptr) > 0
+    degree: FloatArray = np.diff(pairs.indptr).astype(np.float64) - has_terms
+    return degree
 
 
 def _overlap_product(matrix: TermMatrix) -> Product:

@@ -13,6 +13,7 @@ import sys
 import traceback
 import warnings
 from collections.abc import Sequence
+from functools import cache
 from importlib import import_module
 from typing import Any, NoReturn
 
@@ -23,7 +24,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from summarize.cli.env import debug_from_env, env
 from summarize.errors import ExitCode, SummarizeError
-from summarize.launcher import on_sigterm
+from summarize.interrupts import on_sigterm
 from summarize.output.writer import ReaderGone, silence
 
 DEFAULT_COMMAND = "summarize"
@@ -40,31 +41,37 @@ _COMPLETION_OPTIONS = ("--install-completion", "--show-completion")
 
 
 class DefaultCommandGroup(TyperGroup):
-    """A group whose default command takes any arguments that do not name another command."""
+    """A group whose default command takes any arguments that do not name another command.
+
+    Commands are built when they are named, so ``summarize FILE`` never builds the options of
+    ``eval`` or ``digest``: start-up stays that of one command.
+    """
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         completing_first_word = ctx.resilient_parsing and not args
         if not completing_first_word and (
-            not args or (args[0] not in self.commands and args[0] not in _COMPLETION_OPTIONS)
+            not args or (args[0] not in COMMANDS and args[0] not in _COMPLETION_OPTIONS)
         ):
             args = [DEFAULT_COMMAND, *args]
         return super().parse_args(ctx, args)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name in COMMANDS if name != DEFAULT_COMMAND]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return build_command(cmd_name) if cmd_name in COMMANDS else None
 
     def shell_complete(self, ctx: click.Context, incomplete: str) -> list[CompletionItem]:
         """The first word completes to a command name or to an option of the default command."""
         items = super().shell_complete(ctx, incomplete)
         if incomplete.startswith("-"):
-            default = self.commands[DEFAULT_COMMAND]
             items += [
                 CompletionItem(name, help=getattr(param, "help", None))
-                for param in default.params
+                for param in build_command(DEFAULT_COMMAND).params
                 for name in [*param.opts, *param.secondary_opts]
                 if name.startswith(incomplete)
             ]
         return items
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return [name for name in self.commands if name != DEFAULT_COMMAND]
 
 
 class DefaultCommand(TyperCommand):
@@ -73,6 +80,18 @@ class DefaultCommand(TyperCommand):
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         path = ctx.parent.command_path if ctx.parent is not None else ctx.command_path
         formatter.write_usage(path, " ".join(self.collect_usage_pieces(ctx)))
+
+
+@cache
+def build_command(name: str) -> click.Command:
+    """The Click command of one of :data:`COMMANDS`, from its module's function."""
+    module, _, function = COMMANDS[name].partition(":")
+    loaded = import_module(module)
+    single = typer.Typer(add_completion=False, rich_markup_mode=None)
+    cls = DefaultCommand if name == DEFAULT_COMMAND else TyperCommand
+    epilog = getattr(loaded, "EXAMPLES", None)
+    single.command(name, cls=cls, epilog=epilog)(getattr(loaded, function))
+    return typer.main.get_command(single)
 
 
 app = typer.Typer(
@@ -84,19 +103,9 @@ app = typer.Typer(
 )
 
 
-def _register() -> None:
-    for name, target in COMMANDS.items():
-        module, _, function = target.partition(":")
-        loaded = import_module(module)
-        callback = getattr(loaded, function)
-        epilog = getattr(loaded, "EXAMPLES", None)
-        if name == DEFAULT_COMMAND:
-            app.command(name, cls=DefaultCommand, epilog=epilog, hidden=True)(callback)
-        else:
-            app.command(name, epilog=epilog)(callback)
-
-
-_register()
+@app.callback()
+def _group() -> None:
+    """Print the key sentences of texts, files, folders, web pages and feeds."""
 
 
 def _traceback() -> None:

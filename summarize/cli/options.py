@@ -152,3 +152,31 @@ OutputFormatOption = Annotated[
         show_default=False,
     ),
 ]
+
+Keyphrases = Annotated[
+    int | None,
+    typer.Option(
+        "--keyphrases",
+        "-k",
+        help="Also list the K key phrases of each text.",
+        show_default=False,
+        metavar="K",
+        min=1,
+    ),
+]
+Highlight = Annotated[
+    bool,
+    typer.Option(
+        "--highlight",
+        help="Show the whole text with the chosen sentences marked where they "
+        "stand (a page of its own with -f html).",
+    ),
+]
+Explain = Annotated[
+    bool,
+    typer.Option(
+        "--explain",
+        help="Show what each chosen sentence's score is made of, and on a "
+        "terminal a line of every sentence's score.",
+    ),
+]

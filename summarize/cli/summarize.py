@@ -13,7 +13,7 @@ from summarize.cli.env import env
 from summarize.errors import ExitCode, SummarizeError, UsageError
 
 if TYPE_CHECKING:
-    from summarize.many import Outcome
+    from summarize.many import Outcome, Summarizer
 
 EXAMPLES = """Examples:
 
@@ -50,6 +50,9 @@ def command(
     jobs: opt.Jobs = None,
     max_bytes: opt.MaxBytes = None,
     input_format: opt.InputFormatOption = None,
+    keyphrases: opt.Keyphrases = None,
+    highlight: opt.Highlight = False,
+    explain: opt.Explain = False,
     config: opt.ConfigFile = None,
     no_config: opt.NoConfig = False,
     debug: opt.Debug = False,
@@ -97,7 +100,9 @@ def command(
         raise UsageError("standard input ('-') can be read only once")
     workers = worker_count(settings["jobs"], len(specs) if len(specs) > 1 else None)
     fmt = resolve_format(settings["format"], env.stdout)
-    outcomes = summarize_inputs(specs, read_options, options, workers)
+    outcomes = summarize_inputs(
+        specs, read_options, options, workers, _insight(keyphrases, highlight, explain, fmt)
+    )
     many = len(specs) > 1
     if not many:  # one input may still hold several texts (a folder, a feed): look one ahead
         first = list(_take(outcomes, 2))
@@ -124,6 +129,20 @@ def command(
     writer.close()
     if failure is not None:
         raise typer.Exit(int(failure))
+
+
+def _insight(keyphrases: int | None, highlight: bool, explain: bool, fmt: str) -> Summarizer | None:
+    """What summarises one source when key phrases, explanations or highlighting are asked
+    for (an HTML page always shows the whole text); None keeps the plain pipeline, and its
+    start-up, untouched."""
+    if not (keyphrases or highlight or explain or fmt == "html"):
+        return None
+    import functools
+
+    from summarize.analysis.insight import Insight, summarize_source_with_insight
+
+    wanted = Insight(keyphrases or 0, explain, highlight or fmt == "html")
+    return functools.partial(summarize_source_with_insight, insight=wanted)
 
 
 def _take(items: Iterator[Outcome], count: int) -> Iterator[Outcome]:

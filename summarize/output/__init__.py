@@ -10,10 +10,12 @@ module (Rich, for one) is imported only when it is used.
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
-from summarize.document import Summary
 from summarize.errors import UsageError
+
+if TYPE_CHECKING:
+    from summarize.document import Summary
 
 RENDERERS: dict[str, str] = {
     "plain": "summarize.output.text_formats:PlainRenderer",
@@ -21,6 +23,7 @@ RENDERERS: dict[str, str] = {
     "json": "summarize.output.text_formats:JsonRenderer",
     "jsonl": "summarize.output.text_formats:JsonLinesRenderer",
     "markdown": "summarize.output.text_formats:MarkdownRenderer",
+    "html": "summarize.output.highlight:HtmlRenderer",
 }
 FORMATS = ("auto", *RENDERERS)
 
@@ -33,6 +36,12 @@ class Renderer(Protocol):
     def block(self, summary: Summary, position: int, many: bool) -> str: ...
 
     def end(self, many: bool, count: int) -> str: ...
+
+
+def carries_insight(summary: Summary) -> bool:
+    """Whether the summary has key phrases, features or its whole text to show: then the
+    renderers hand it to :mod:`summarize.output.insight` (imported only for such summaries)."""
+    return bool(summary.keyphrases) or hasattr(summary, "document_text")
 
 
 def resolve_format(requested: str, stream: TextIO) -> str:

@@ -5,15 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from summarize.document import Summary
+from summarize.output import carries_insight
 
 
-def _panel(summary: Summary) -> Panel:
+def _sentences(summary: Summary) -> Table:
     body = Table.grid(padding=(0, 1))
     body.add_column(style="bold cyan", no_wrap=True)
     body.add_column(overflow="fold")
@@ -21,6 +22,17 @@ def _panel(summary: Summary) -> Panel:
         body.add_row("•", Text(s.text))  # Text(): user text is never read as markup
     if not summary.sentences:
         body.add_row("", Text("(no sentence fits the requested length)", style="italic dim"))
+    return body
+
+
+def _panel(summary: Summary) -> Panel:
+    body: RenderableType
+    if carries_insight(summary):
+        from summarize.output.insight import rich_body
+
+        body = rich_body(summary)
+    else:
+        body = _sentences(summary)
     footer = Text(
         f"{summary.method} · {len(summary.sentences)} of {summary.sentence_count} sentences"
         f" · {summary.language}",
@@ -48,6 +60,12 @@ class RichRenderer:
     def block(self, summary: Summary, position: int, many: bool) -> str:
         with self.console.capture() as capture:
             self.console.print(_panel(summary))
+            if carries_insight(summary):
+                from summarize.output.insight import rich_after
+
+                after = rich_after(summary, self.console)
+                if after is not None:
+                    self.console.print(after)
         return capture.get()
 
     def end(self, many: bool, count: int) -> str:

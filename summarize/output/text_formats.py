@@ -6,6 +6,7 @@ import json
 from typing import TextIO
 
 from summarize.document import Summary
+from summarize.output import carries_insight
 
 
 class PlainRenderer:
@@ -18,7 +19,12 @@ class PlainRenderer:
         return ""
 
     def block(self, summary: Summary, position: int, many: bool) -> str:
-        lines = "".join(f"{s.text}\n" for s in summary.sentences)
+        if carries_insight(summary):
+            from summarize.output.insight import plain_body
+
+            lines = plain_body(summary)
+        else:
+            lines = "".join(f"{s.text}\n" for s in summary.sentences)
         if not many:
             return lines
         return ("\n" if position else "") + f"==> {summary.source} <==\n" + lines
@@ -80,6 +86,11 @@ class MarkdownRenderer:
             title = summary.metadata.get("title")
             heading = f"{title} ({summary.source})" if title else summary.source
             lines += [f"## {heading}", ""]
+        if carries_insight(summary):
+            from summarize.output.insight import markdown_body
+
+            body = markdown_body(summary, heading_level=2 if many else 1)
+            return ("\n" if position else "") + "\n".join(lines) + ("\n" if lines else "") + body
         lines += [f"- {s.text}" for s in summary.sentences]
         return ("\n" if position else "") + "\n".join(lines) + "\n"
 

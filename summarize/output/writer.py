@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from summarize.document import Summary
 from summarize.errors import OutputError
-from summarize.output import Renderer
+
+if TYPE_CHECKING:  # kept out of start-up: the error boundary imports this module
+    from summarize.document import Summary
+    from summarize.output import Renderer
 
 
 class ReaderGone(Exception):

@@ -1,14 +1,19 @@
 """Bytes to text: byte-order marks, UTF-8, detected legacy encodings, and refusing binary data.
 
+Decoding only: no format is extracted here. A caller that reads files of every kind asks
+:func:`is_pdf` first and hands a PDF to :func:`summarize.sources.pdf.pdf_text`.
+
 The order of the checks:
 
 1. a byte-order mark (UTF-8, UTF-16, UTF-32) decides the encoding and is dropped;
 2. ``encoding`` given by the user (``--encoding``) is used as is;
-3. a PDF is handed to :mod:`summarize.sources.pdf`; other known binary formats (images,
-   archives, programs) and any data with NUL bytes are refused;
+3. known binary formats (PDF, images, archives, programs) and any data with NUL bytes are
+   refused;
 4. valid UTF-8 is UTF-8;
-5. anything else is detected with charset-normalizer, with a warning naming the encoding used;
-6. decoded text that is mostly control characters is refused as binary.
+5. mostly UTF-8 is UTF-8 too: its invalid bytes become U+FFFD, with one warning that counts
+   them (see :func:`mostly_utf8` for where "mostly" ends);
+6. anything else is detected with charset-normalizer, with a warning naming the encoding used;
+7. decoded text that is mostly control characters is refused as binary.
 """
 
 from __future__ import annotations
@@ -20,7 +25,9 @@ import warnings
 from summarize.errors import InputError, NotTextError, UsageError
 
 # Leading bytes of common binary formats, and what to call them in a message.
+_PDF = b"%PDF-"
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (_PDF, "a PDF document"),
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF87a", "a GIF image"),
@@ -52,6 +59,12 @@ _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
 _CONTROL_SAMPLE = 65536
 _CONTROL_LIMIT = 0.1  # more than this share of control characters: not text
 _WESTERN_MESS = 0.2  # charset-normalizer's mess ratio under which Windows-1252 is accepted
+# Data that is not valid UTF-8 is still read as UTF-8 when its valid multi-byte sequences are
+# at least this share of (valid sequences + invalid bytes). Text in a legacy encoding measured
+# at most 0.36 (60-character windows in GBK or EUC-JP; Western code pages and KOI8-R 0), UTF-8
+# with a few stray bytes is near 1: see benchmarks/decoding_rule.py.
+UTF8_SHARE = 0.5
+_ASCII = bytes(range(128))
 
 
 def _bom_encoding(data: bytes) -> str | None:
@@ -72,6 +85,41 @@ def _decode_as(data: bytes, encoding: str, name: str) -> str:
         raise InputError(
             f"{name}: not valid {encoding} text (invalid byte at offset {error.start})"
         ) from None
+
+
+def is_pdf(data: bytes) -> bool:
+    """Whether ``data`` is a PDF document (whose text :mod:`summarize.sources.pdf` extracts)."""
+    return data.startswith(_PDF)
+
+
+def utf8_counts(data: bytes) -> tuple[int, int]:
+    """``(valid multi-byte sequences, invalid bytes)`` of ``data`` read as UTF-8."""
+    # Decoding with "ignore" and encoding back runs in C throughout: a regular expression over
+    # the decoded text would take seconds on a 30 MB file.
+    kept = data.decode("utf-8", "ignore")
+    ascii_bytes = len(data) - len(data.translate(None, _ASCII))
+    return len(kept) - ascii_bytes, len(data) - len(kept.encode("utf-8"))
+
+
+def mostly_utf8(valid: int, invalid: int) -> bool:
+    """Whether data with these :func:`utf8_counts` is UTF-8 with some damage, not a legacy text.
+
+    A legacy text has no valid multi-byte sequence, or only a few made by chance from pairs of
+    its bytes; UTF-8 damaged by a stray byte, a truncated character or a pasted Windows-1252
+    word still has more good sequences than bad bytes. With no multi-byte sequence at all, a
+    high byte is far more likely a Windows-1252 letter than damage.
+    """
+    return valid > 0 and valid >= UTF8_SHARE * (valid + invalid)
+
+
+def _replace_invalid(data: bytes, name: str, invalid: int, encoding: str = "utf-8") -> str:
+    plural = "byte" if invalid == 1 else "bytes"
+    warnings.warn(
+        f"{name}: {invalid} invalid UTF-8 {plural} replaced (set --encoding to override)",
+        UserWarning,
+        stacklevel=3,
+    )
+    return data.decode(encoding, "replace")
 
 
 def _binary_kind(data: bytes) -> str | None:
@@ -133,14 +181,15 @@ def _mostly_controls(text: str) -> bool:
 def decode(data: bytes, name: str, encoding: str | None = None) -> str:
     """The text of ``data``; an :class:`InputError` if it is not text (see the module doc)."""
     bom = _bom_encoding(data)
+    if bom == "utf-8-sig" and encoding is None:
+        try:
+            return data.decode(bom)
+        except UnicodeDecodeError:
+            return _replace_invalid(data, name, utf8_counts(data)[1], bom)
     if bom is not None and encoding is None:
         return _decode_as(data, bom, name)
     if encoding is not None:
         text = _decode_as(data, encoding, name)
-    elif data.startswith(b"%PDF-"):
-        from summarize.sources.pdf import pdf_text
-
-        return pdf_text(data, name)
     else:
         kind = _binary_kind(data)
         if kind is not None:
@@ -153,7 +202,11 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            text = _detect(data, name)
+            valid, invalid = utf8_counts(data)
+            if mostly_utf8(valid, invalid):
+                text = _replace_invalid(data, name, invalid)
+            else:
+                text = _detect(data, name)
     if _mostly_controls(text):
         raise NotTextError(
             f"{name}: looks like a binary file (mostly control characters), not text"

@@ -71,11 +71,21 @@ def _loaded(entry: ReaderEntry) -> Reader:
     return entry.load()
 
 
+def _is_local(spec: str) -> bool:
+    return spec == "-" or os.path.exists(spec)
+
+
 def reader_for(spec: str) -> Reader:
-    """The reader that takes ``spec``: built-ins first, then plugins, then plain files."""
+    """The reader that takes ``spec``: built-ins first, then plugins, then plain files.
+
+    A path that exists is a file without asking the plugins, so the common case never pays for
+    reading the installed packages' entry points.
+    """
     for entry in BUILTIN_READERS:
         if entry.claims(spec):
             return _loaded(entry)
+    if _is_local(spec):
+        return _loaded(FILE_READER)
     for reader in plugin_readers():
         if reader.claims(spec):
             return reader
