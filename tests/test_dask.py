@@ -29,6 +29,25 @@ START_TIMEOUT = 90  # seconds for a cluster to come up on a busy machine
 RUN_TIMEOUT = 180
 
 
+def within(seconds: float, function: Any, *args: Any, **kwargs: Any) -> Any:
+    """``function(*args, **kwargs)`` in a thread; the test fails if it takes over ``seconds``."""
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = function(*args, **kwargs)
+        except BaseException as error:
+            outcome["error"] = error
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), f"{function.__name__} did not finish in {seconds} s"
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -85,7 +104,9 @@ def scheduler_address() -> Iterator[str]:
 def test_a_local_cluster_writes_the_bytes_of_one_process(tmp_path: Path, local_client: Any) -> None:
     source = write_jsonl(tmp_path / "in.jsonl", documents(200))
     alone = batch_bytes([str(source)], tmp_path, "one.jsonl", options=OPTIONS, jobs=1)
-    on_dask = batch_bytes(
+    on_dask = within(
+        RUN_TIMEOUT,
+        batch_bytes,
         [str(source)],
         tmp_path,
         "dask.jsonl",
@@ -109,10 +130,10 @@ def test_a_bag_of_dicts_or_strings_gives_the_batch_results(
     written = batch_bytes([str(source)], tmp_path, "o", jobs=1, options=OPTIONS)
     expected = [json.loads(line) for line in written.splitlines()]
     bag = dask_bag.from_sequence(docs, npartitions=4)
-    results = summarize_bag(bag, OPTIONS).compute()
+    results = local_client.compute(summarize_bag(bag, OPTIONS)).result(RUN_TIMEOUT)
     assert results == expected
     texts = dask_bag.from_sequence([d["text"] for d in docs] + [17], npartitions=3)
-    plain = summarize_bag(texts, OPTIONS).compute()
+    plain = local_client.compute(summarize_bag(texts, OPTIONS)).result(RUN_TIMEOUT)
     # A string has no id: its result is at its place in the bag (31 items: 11, 11 and 9).
     assert plain[:30] == [{k: v for k, v in r.items() if k != "id"} for r in expected]
     assert plain[30] == {"error": "partition 2 item 8: a JSON object was expected, not a number"}
@@ -125,7 +146,8 @@ def test_a_list_of_paths_is_read_by_the_workers(tmp_path: Path, local_client: An
     first = write_jsonl(tmp_path / "a.jsonl", docs[:7])
     with (tmp_path / "b.jsonl").open("w") as file:
         file.write("".join(json.dumps(d) + "\n" for d in docs[7:]) + "\n{broken\n")
-    results = summarize_bag([str(first), str(tmp_path / "b.jsonl")], OPTIONS).compute()
+    paths = summarize_bag([str(first), str(tmp_path / "b.jsonl")], OPTIONS)
+    results = local_client.compute(paths).result(RUN_TIMEOUT)
     assert [r.get("id") for r in results] == [*(d["id"] for d in docs), None]
     assert results[-1]["error"].startswith("partition 1 item 6: not valid JSON")
     inputs = [str(first), str(tmp_path / "b.jsonl")]
@@ -188,24 +210,18 @@ def test_a_worker_killed_mid_run_loses_and_repeats_nothing(
                 killed.append(report.documents)
 
         out = tmp_path / "dask.jsonl"
-        outcome: dict[str, Any] = {}
-
-        def run() -> None:
-            outcome["report"] = run_batch(
-                [str(source)],
-                OPTIONS,
-                scheduler=client,
-                output=out,
-                chunk_documents=10,
-                progress=kill_one_worker,
-            )
-
-        worker = threading.Thread(target=run, daemon=True)
-        worker.start()
-        worker.join(RUN_TIMEOUT)
-        assert not worker.is_alive(), f"the batch did not finish in {RUN_TIMEOUT} s"
+        report = within(
+            RUN_TIMEOUT,
+            run_batch,
+            [str(source)],
+            OPTIONS,
+            scheduler=client,
+            output=out,
+            chunk_documents=10,
+            progress=kill_one_worker,
+        )
         assert killed == [10]  # killed after the first chunk, with 59 still to come
-        assert outcome["report"].complete
+        assert report.complete
         assert out.read_bytes() == alone
         client.wait_for_workers(2, timeout=START_TIMEOUT)
         assert victim not in client.run(os.getpid).values()  # a new process replaced it
@@ -223,6 +239,8 @@ def test_an_unreachable_scheduler_is_one_clear_error(
     address = f"tcp://127.0.0.1:{free_port()}"
     started = time.monotonic()
     with pytest.raises(executors.SchedulerError, match="no Dask scheduler answered"):
-        run_batch([str(source)], SummaryOptions(), scheduler=address, output=tmp_path / "o")
+        within(
+            60, run_batch, [str(source)], SummaryOptions(), scheduler=address, output=tmp_path / "o"
+        )
     assert time.monotonic() - started < 30
     assert not (tmp_path / "o").exists()
