@@ -94,7 +94,7 @@ class ProcessPoolExecutor:
             workers,
             mp_context=multiprocessing.get_context(method),
             initializer=_start_worker,
-            initargs=(options,),
+            initargs=(options, os.getpid()),
         )
         self._unfinished = False
 
@@ -129,14 +129,30 @@ class ProcessPoolExecutor:
 _SINGLE_THREADED = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
-def _start_worker(options: SummaryOptions) -> None:
+def _start_worker(options: SummaryOptions, parent: int) -> None:
     """Set a pool worker up; Ctrl-C is for the parent, which stops the pool in order."""
     import signal
+    import threading
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for variable in _SINGLE_THREADED:  # before numpy is imported by prepare()
         os.environ.setdefault(variable, "1")
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     prepare(options)
+
+
+def _exit_with(parent: int) -> None:
+    """End this worker when the command is gone (``kill -9``), instead of waiting forever."""
+    import time
+
+    while True:
+        time.sleep(0.5)
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:  # the number now belongs to another user's process
+            os._exit(1)
 
 
 class DaskExecutor:
