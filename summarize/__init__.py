@@ -34,6 +34,9 @@ _EXPORTS = {
     "summarize": "summarize.pipeline",
     "summarize_document": "summarize.pipeline",
     "segment": "summarize.text.segment",
+    "BatchReport": "summarize.scale.batch",
+    "run_batch": "summarize.scale.batch",
+    "summarize_bag": "summarize.scale.bags",
 }
 
 __all__ = [

@@ -37,6 +37,7 @@ COMMANDS: dict[str, str] = {
     "config": "summarize.cli.config:command",
     "extract": "summarize.cli.extract:command",
     "digest": "summarize.cli.digest:command",
+    "batch": "summarize.cli.batch:command",
 }
 _COMPLETION_OPTIONS = ("--install-completion", "--show-completion")
 

@@ -25,8 +25,8 @@ EXAMPLES = """Examples:
 
 Other commands: methods (list the methods), eval (score them against references), config
 (show the settings and where they come from), extract (the clean text of each input, as it is
-summarised), digest (what is new in feeds, pages and folders, on one page). 'summarize COMMAND
---help' tells more."""
+summarised), digest (what is new in feeds, pages and folders, on one page), batch (JSONL
+documents by the million). 'summarize COMMAND --help' tells more."""
 
 
 def command(

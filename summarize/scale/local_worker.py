@@ -1,0 +1,14 @@
+"""Dask preload for the workers of a LocalCluster that ``summarize batch`` starts itself.
+
+Ctrl-C on a terminal reaches every process of the foreground group; the command stops its
+cluster in order, so its workers leave the signal to it instead of each printing a traceback.
+"""
+
+from __future__ import annotations
+
+import signal
+
+
+def dask_setup(worker: object) -> None:
+    """Called by Dask in each worker process as it starts (in its main thread)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
