@@ -5,7 +5,8 @@ no stop words; idf over the batch), and items join by average-link clustering on
 similarity, stopping below :data:`GROUP_THRESHOLD`. Average link is run inside the components
 of the single-link graph at the same threshold (an average above it needs a pair above it), so
 a day's few hundred items cluster in milliseconds and a long chain of loosely related items
-does not become one story.
+does not become one story. Then two groups that are each other's only close match (see
+:data:`JOIN_MARGIN`) are joined: one story told in words too different for the threshold.
 
 Summary: the sentences of all a story's items, scored by their cosine to the story's centroid
 times a prior for coming early in their own item and one for being concise; picked greedily by
