@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from summarize.digest.stories import build_stories
+import numpy as np
+
+from summarize.digest.stories import _join_unambiguous, build_stories
 from summarize.sources.base import Source
 
 BRIDGE = [
@@ -89,6 +91,47 @@ def test_unrelated_stories_are_not_merged() -> None:
     for story in stories:
         if len(story.items) == 1:
             assert story.items[0].title in {title for _, title, _ in OTHERS}
+
+
+LABEL = (
+    "https://four.example/feed",
+    "Kestrel Records signs a folk band from the coast",
+    "Kestrel Records, the small label behind last year's surprise hit album, has signed the "
+    "Saltmarsh Five, a folk band from the coast. The band will record in the label's Kestrel "
+    "studio this winter, and a first single is due in the spring.",
+)
+
+
+def test_two_stories_sharing_one_rare_name_are_not_merged() -> None:
+    # The record label is the bridge story's only neighbour, but one shared name is no story.
+    stories = build_stories(_items(BRIDGE + OTHERS + [LABEL]), language="english")
+    assert sorted(len(s.items) for s in stories) == [1, 1, 1, 1, 3]
+    (label,) = [s for s in stories if s.items[0].title == LABEL[1]]
+    assert len(label.items) == 1
+
+
+def _similarity(pairs: dict[tuple[int, int], float], n: int) -> np.ndarray:
+    matrix = np.eye(n)
+    for (a, b), value in pairs.items():
+        matrix[a, b] = matrix[b, a] = value
+    return matrix
+
+
+def test_a_group_joins_its_only_close_neighbour() -> None:
+    # Items 0 and 1 are a story; item 2 tells it in other words (below the threshold of 0.12)
+    # and is close to nothing else; item 3 is close to nothing.
+    sim = _similarity({(0, 1): 0.5, (0, 2): 0.1, (1, 2): 0.06, (2, 3): 0.01, (0, 3): 0.01}, 4)
+    joined = _join_unambiguous(sim, [[0, 1], [2], [3]], floor=0.06, margin=4.0)
+    assert sorted(joined) == [[0, 1, 2], [3]]
+
+
+def test_a_group_with_two_close_neighbours_joins_neither() -> None:
+    # Item 2 is as close to the story of 0 and 1 as to item 3's: it is not clear which it
+    # belongs to, so it stays alone; and nothing below the floor is joined.
+    sim = _similarity({(0, 1): 0.5, (0, 2): 0.09, (1, 2): 0.07, (2, 3): 0.05}, 4)
+    assert sorted(_join_unambiguous(sim, [[0, 1], [2], [3]], 0.06, 4.0)) == [[0, 1], [2], [3]]
+    far = _similarity({(0, 1): 0.5, (0, 2): 0.05, (1, 2): 0.05}, 4)
+    assert sorted(_join_unambiguous(far, [[0, 1], [2], [3]], 0.06, 4.0)) == [[0, 1], [2], [3]]
 
 
 def test_no_sentence_or_fact_is_repeated_in_a_story_summary() -> None:

@@ -5,7 +5,8 @@ no stop words; idf over the batch), and items join by average-link clustering on
 similarity, stopping below :data:`GROUP_THRESHOLD`. Average link is run inside the components
 of the single-link graph at the same threshold (an average above it needs a pair above it), so
 a day's few hundred items cluster in milliseconds and a long chain of loosely related items
-does not become one story.
+does not become one story. Then two groups that are each other's only close match (see
+:data:`JOIN_MARGIN`) are joined: one story told in words too different for the threshold.
 
 Summary: the sentences of all a story's items, scored by their cosine to the story's centroid
 times a prior for coming early in their own item and one for being concise; picked greedily by
@@ -39,6 +40,12 @@ TOP_TERMS = 60
 # Two items that share fewer terms than this are scaled down in proportion: in short texts
 # (feed descriptions) one rare word in common (a first name, a country) is not a story.
 SHARED_TERMS = 3
+# After clustering, two groups that are each other's best match, with an average cosine of at
+# least JOIN_FLOOR times the threshold and at least JOIN_MARGIN times either's next-best match,
+# are one story told in words too different for the threshold: there is nothing else they
+# could belong to.
+JOIN_FLOOR = 0.5
+JOIN_MARGIN = 4.0
 TITLE_WEIGHT = 2.0  # a title term counts as this many body terms
 # The summary's scores: position prior (1 + i) ** -POSITION_EXPONENT within the item, length
 # prior min(1, LONG_SENTENCE / tokens) ** LENGTH_EXPONENT.
@@ -251,7 +258,48 @@ def group_documents(
     groups: list[list[int]] = []
     for component in _components(sim >= threshold):
         groups.extend(_average_link(sim, component, threshold))
+    groups = _join_unambiguous(sim, groups, JOIN_FLOOR * threshold, JOIN_MARGIN)
     return sorted(groups, key=lambda g: g[0])
+
+
+def _join_unambiguous(
+    similarity: FloatArray, groups: list[list[int]], floor: float, margin: float
+) -> list[list[int]]:
+    """``groups`` with every two that are each other's best match (average cosine between
+    their items at least ``floor``, and ``margin`` times either's next-best) joined, repeated
+    until none are; each joined group in index order."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    for _ in range(len(groups)):
+        if len(groups) < 2:
+            break
+        rows = [i for group in groups for i in group]
+        cols = [g for g, group in enumerate(groups) for _ in group]
+        shape = (len(similarity), len(groups))
+        member = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
+        sizes = np.array([len(group) for group in groups], dtype=np.float64)
+        summed = np.asarray(member.T @ (member.T @ similarity).T)
+        between = summed / np.outer(sizes, sizes)
+        np.fill_diagonal(between, -np.inf)
+        best = np.argmax(between, axis=1)
+        runner_up = np.maximum(np.sort(between, axis=1)[:, -2], 0.0)
+        joined: set[int] = set()
+        merged: list[list[int]] = []
+        for a, b in enumerate(best):
+            b = int(b)
+            if (
+                a < b
+                and best[b] == a
+                and between[a, b] >= floor
+                and between[a, b] >= margin * max(runner_up[a], runner_up[b])
+            ):
+                merged.append(sorted(groups[a] + groups[b]))
+                joined |= {a, b}
+        if not merged:
+            break
+        groups = merged + [group for g, group in enumerate(groups) if g not in joined]
+    return groups
 
 
 # Above this many cells a story's sentence matrix is sparse (scipy); below, dense numpy, which
