@@ -17,6 +17,7 @@ same as a page. benchmarks/languages.py measures it on real text of every langua
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from functools import cache
 
 from summarize.text.languages import resolve_language
@@ -192,10 +193,34 @@ def _script_of(char: str) -> str | None:
 _WEIGHTS = {"han": 3, "kana": 3, "hangul": 3}
 
 
+# ASCII letters, deleted from an ASCII text's bytes to count them; and every ASCII byte, deleted
+# from a text's UTF-8 bytes to leave its other characters.
+_ASCII_LETTERS = bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(ord("a"), ord("z") + 1))
+_ASCII = bytes(range(128))
+
+
+def _beyond_ascii(text: str) -> str:
+    """The characters of ``text`` other than ASCII, in their order."""
+    return (
+        text.encode("utf-8", "surrogatepass")
+        .translate(None, _ASCII)
+        .decode("utf-8", "surrogatepass")
+    )
+
+
 def _script_counts(sample: str) -> Counter[str]:
-    """Letters per script, with Han and kana told apart as Chinese or Japanese."""
+    """Letters per script, with Han and kana told apart as Chinese or Japanese.
+
+    The ASCII letters, Latin all, are counted with one ``bytes.translate``; only the other
+    characters are looked at one by one (in English text, a few quotes and dashes).
+    """
     counts: Counter[str] = Counter()
-    for char, count in Counter(sample).items():
+    raw = sample.encode("utf-8", "surrogatepass")
+    ascii_letters = len(raw) - len(raw.translate(None, _ASCII_LETTERS))
+    if ascii_letters:
+        counts["latin"] = ascii_letters
+    rest = "" if sample.isascii() else _beyond_ascii(sample)
+    for char, count in Counter(rest).items():
         script = _script_of(char)
         if script is not None:
             counts[script] += count * _WEIGHTS.get(script, 1)
@@ -246,16 +271,59 @@ def _letter_votes(script: str) -> dict[str, dict[str, float]]:
     return votes
 
 
+# Two languages' scores closer than this share of the larger are compared the slow way, adding
+# each word's votes in the text's order: counting each distinct word once adds the same votes
+# in another order, and only a near tie could be told apart differently by the rounding.
+_NEAR_TIE = 1e-9
+
+
 def _language_of_script(sample: str, script: str) -> str:
     languages = _SCRIPT_LANGUAGES[script]
     if len(languages) == 1:
         return languages[0]
-    scores: dict[str, float] = dict.fromkeys(languages, 0.0)
     lowered = sample.lower()
-    votes = _votes(script)
-    for word in tokenize(lowered):
-        if word[0].isdigit():
+    words = tokenize(lowered)
+    scores = _word_scores(languages, _votes(script), Counter(words).items())
+    # Only letters beyond ASCII tell languages apart; their order is that of the whole text.
+    letters = Counter("" if lowered.isascii() else _beyond_ascii(lowered))
+    letter_votes = _letter_votes(script)
+    for letter, count in letters.items():
+        for language, vote in letter_votes.get(letter, {}).items():
+            scores[language] += vote * count
+    if not any(scores.values()):
+        return languages[0]
+    best = max(languages, key=scores.__getitem__)
+    runner_up = max((scores[lang] for lang in languages if lang != best), default=0.0)
+    if scores[best] - runner_up <= _NEAR_TIE * scores[best]:
+        return _language_in_order(lowered, words, languages, script)
+    return best
+
+
+def _word_scores(
+    languages: tuple[str, ...],
+    votes: dict[str, dict[str, float]],
+    counted: Iterable[tuple[str, int]],
+) -> dict[str, float]:
+    """Each language's stop-word votes from (word, times) pairs."""
+    scores: dict[str, float] = dict.fromkeys(languages, 0.0)
+    for word, count in counted:
+        mine = votes.get(word)
+        if mine is None or word[0].isdigit():
             continue  # a number: stop-word lists that hold digits must not win by them
+        for language, vote in mine.items():
+            scores[language] += vote * count
+    return scores
+
+
+def _language_in_order(
+    lowered: str, words: list[str], languages: tuple[str, ...], script: str
+) -> str:
+    """The vote counted word by word and letter by letter, in the order of the text."""
+    scores: dict[str, float] = dict.fromkeys(languages, 0.0)
+    votes = _votes(script)
+    for word in words:
+        if word[0].isdigit():
+            continue
         for language, vote in votes.get(word, {}).items():
             scores[language] += vote
     letter_votes = _letter_votes(script)
