@@ -17,7 +17,6 @@ same as a page. benchmarks/languages.py measures it on real text of every langua
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from functools import cache
 
 from summarize.text.languages import resolve_language
@@ -283,7 +282,7 @@ def _language_of_script(sample: str, script: str) -> str:
         return languages[0]
     lowered = sample.lower()
     words = tokenize(lowered)
-    scores = _word_scores(languages, _votes(script), Counter(words).items())
+    scores = _word_scores(languages, script, Counter(words))
     # Only letters beyond ASCII tell languages apart; their order is that of the whole text.
     letters = Counter("" if lowered.isascii() else _beyond_ascii(lowered))
     letter_votes = _letter_votes(script)
@@ -300,19 +299,23 @@ def _language_of_script(sample: str, script: str) -> str:
 
 
 def _word_scores(
-    languages: tuple[str, ...],
-    votes: dict[str, dict[str, float]],
-    counted: Iterable[tuple[str, int]],
+    languages: tuple[str, ...], script: str, counted: Counter[str]
 ) -> dict[str, float]:
-    """Each language's stop-word votes from (word, times) pairs."""
+    """Each language's stop-word votes from the words' counts (the order is of no account
+    here: a near tie is counted again in order)."""
     scores: dict[str, float] = dict.fromkeys(languages, 0.0)
-    for word, count in counted:
-        mine = votes.get(word)
-        if mine is None or word[0].isdigit():
-            continue  # a number: stop-word lists that hold digits must not win by them
-        for language, vote in mine.items():
+    votes = _word_votes(script)
+    for word in counted.keys() & votes.keys():
+        count = counted[word]
+        for language, vote in votes[word].items():
             scores[language] += vote * count
     return scores
+
+
+@cache
+def _word_votes(script: str) -> dict[str, dict[str, float]]:
+    """:func:`_votes` without the words that start with a digit: numbers do not vote."""
+    return {word: mine for word, mine in _votes(script).items() if not word[0].isdigit()}
 
 
 def _language_in_order(
