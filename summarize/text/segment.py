@@ -233,6 +233,20 @@ def display_text(raw: str) -> str:
     return " ".join(raw.split())
 
 
+# In sentences joined by NULs: white space other than a single space between two words.
+_NOT_SINGLE_SPACES = re.compile(r"[^\S ]|  |^ | $| \x00|\x00 ")
+
+
+def _display_texts(text: str, spans: list[Span]) -> list[str]:
+    """:func:`display_text` of every span: in one step when no sentence has white space to
+    collapse (nearly always in prose), sentence by sentence otherwise."""
+    pieces = [text[start:end] for start, end, _ in spans]
+    joined = "\x00".join(pieces)
+    if joined.count("\x00") == len(pieces) - 1 and not _NOT_SINGLE_SPACES.search(joined):
+        return joined.split("\x00") if pieces else []
+    return [" ".join(piece.split()) for piece in pieces]
+
+
 @contextmanager
 def _no_collection() -> Iterator[None]:
     """No cyclic garbage collection while a document's objects are made (if it was on).
@@ -261,7 +275,7 @@ def segment(text: str, language: str = "english", source: str = "<text>") -> Doc
 def _segment(text: str, language: str, source: str) -> Document:
     terms_of = WordNormalizer(language).terms
     spans = split_sentences(text, language)
-    shown = [" ".join(text[start:end].split()) for start, end, _ in spans]
+    shown = _display_texts(text, spans)
     if "" in shown:  # only white space between two cuts: not a sentence
         spans = [span for span, line in zip(spans, shown, strict=True) if line]
         shown = list(filter(None, shown))
