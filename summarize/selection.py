@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from summarize.document import Document
 from summarize.errors import UsageError
+from summarize.text.segment import single_spaced
 
 LengthKind = Literal["sentences", "ratio", "words"]
 
@@ -60,17 +60,12 @@ def _duplicate_key(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-# Between the texts joined by NULs: white space other than a single space between two words.
-# Texts without it (and without NULs of their own) are their own duplicate keys once case-folded,
-# as case folding makes no white space and no NUL.
-_NOT_NORMAL = re.compile(r"[^\S ]|  |^ | $| \x00|\x00 ")
-
-
 def duplicate_keys(texts: Sequence[str]) -> list[str]:
     """``_duplicate_key`` of each of ``texts``: in one step when all are already space-normalised
-    (as the segmenter's sentences are), text by text otherwise."""
+    (as the segmenter's sentences are), text by text otherwise. Case folding makes no white
+    space and no NUL, so a normalised text's key is the text case-folded."""
     joined = "\x00".join(texts)
-    if texts and joined.count("\x00") == len(texts) - 1 and not _NOT_NORMAL.search(joined):
+    if texts and joined.count("\x00") == len(texts) - 1 and single_spaced(joined):
         return joined.casefold().split("\x00")
     return list(map(_duplicate_key, texts))
 
