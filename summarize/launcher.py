@@ -36,6 +36,9 @@ def main() -> NoReturn:
     try:
         signal.signal(signal.SIGTERM, on_sigterm)
         from summarize.cli import main as run_command
+        from summarize.text.segment import freeze_documents
+
+        freeze_documents()
     except KeyboardInterrupt:
         try:
             print("summarize: interrupted", file=sys.stderr, flush=True)

@@ -9,6 +9,7 @@ from typing import Literal
 
 from summarize.document import Document
 from summarize.errors import UsageError
+from summarize.text.segment import single_spaced
 
 LengthKind = Literal["sentences", "ratio", "words"]
 
@@ -59,20 +60,27 @@ def _duplicate_key(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def duplicate_keys(texts: Sequence[str]) -> list[str]:
+    """``_duplicate_key`` of each of ``texts``: in one step when all are already space-normalised
+    (as the segmenter's sentences are), text by text otherwise. Case folding makes no white
+    space and no NUL, so a normalised text's key is the text case-folded."""
+    joined = "\x00".join(texts)
+    if texts and joined.count("\x00") == len(texts) - 1 and single_spaced(joined):
+        return joined.casefold().split("\x00")
+    return list(map(_duplicate_key, texts))
+
+
 def ranked_indices(document: Document, scores: Sequence[float]) -> list[int]:
     """Sentence indices from best to worst, each distinct sentence text once.
 
     Ties go to the earlier sentence, so the order is deterministic. Of identical sentences only
     the first occurrence is kept.
     """
-    seen: set[str] = set()
-    unique = []
-    for sentence in document.sentences:
-        key = _duplicate_key(sentence.text)
-        if key not in seen:
-            seen.add(key)
-            unique.append(sentence.index)
-    return sorted(unique, key=lambda i: (-scores[i], i))
+    sentences = document.sentences
+    first: dict[str, int] = {}
+    for key, sentence in zip(duplicate_keys([s.text for s in sentences]), sentences, strict=True):
+        first.setdefault(key, sentence.index)
+    return sorted(first.values(), key=lambda i: (-scores[i], i))
 
 
 def select(document: Document, ranking: Sequence[int], length: Length) -> list[int]:

@@ -192,10 +192,34 @@ def _script_of(char: str) -> str | None:
 _WEIGHTS = {"han": 3, "kana": 3, "hangul": 3}
 
 
+# ASCII letters, deleted from an ASCII text's bytes to count them; and every ASCII byte, deleted
+# from a text's UTF-8 bytes to leave its other characters.
+_ASCII_LETTERS = bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(ord("a"), ord("z") + 1))
+_ASCII = bytes(range(128))
+
+
+def _beyond_ascii(text: str) -> str:
+    """The characters of ``text`` other than ASCII, in their order."""
+    return (
+        text.encode("utf-8", "surrogatepass")
+        .translate(None, _ASCII)
+        .decode("utf-8", "surrogatepass")
+    )
+
+
 def _script_counts(sample: str) -> Counter[str]:
-    """Letters per script, with Han and kana told apart as Chinese or Japanese."""
+    """Letters per script, with Han and kana told apart as Chinese or Japanese.
+
+    The ASCII letters, Latin all, are counted with one ``bytes.translate``; only the other
+    characters are looked at one by one (in English text, a few quotes and dashes).
+    """
     counts: Counter[str] = Counter()
-    for char, count in Counter(sample).items():
+    raw = sample.encode("utf-8", "surrogatepass")
+    ascii_letters = len(raw) - len(raw.translate(None, _ASCII_LETTERS))
+    if ascii_letters:
+        counts["latin"] = ascii_letters
+    rest = "" if sample.isascii() else _beyond_ascii(sample)
+    for char, count in Counter(rest).items():
         script = _script_of(char)
         if script is not None:
             counts[script] += count * _WEIGHTS.get(script, 1)
@@ -246,16 +270,63 @@ def _letter_votes(script: str) -> dict[str, dict[str, float]]:
     return votes
 
 
+# Two languages' scores closer than this share of the larger are compared the slow way, adding
+# each word's votes in the text's order: counting each distinct word once adds the same votes
+# in another order, and only a near tie could be told apart differently by the rounding.
+_NEAR_TIE = 1e-9
+
+
 def _language_of_script(sample: str, script: str) -> str:
     languages = _SCRIPT_LANGUAGES[script]
     if len(languages) == 1:
         return languages[0]
-    scores: dict[str, float] = dict.fromkeys(languages, 0.0)
     lowered = sample.lower()
+    words = tokenize(lowered)
+    scores = _word_scores(languages, script, Counter(words))
+    # Only letters beyond ASCII tell languages apart; their order is that of the whole text.
+    letters = Counter("" if lowered.isascii() else _beyond_ascii(lowered))
+    letter_votes = _letter_votes(script)
+    for letter, count in letters.items():
+        for language, vote in letter_votes.get(letter, {}).items():
+            scores[language] += vote * count
+    if not any(scores.values()):
+        return languages[0]
+    best = max(languages, key=scores.__getitem__)
+    runner_up = max((scores[lang] for lang in languages if lang != best), default=0.0)
+    if scores[best] - runner_up <= _NEAR_TIE * scores[best]:
+        return _language_in_order(lowered, words, languages, script)
+    return best
+
+
+def _word_scores(
+    languages: tuple[str, ...], script: str, counted: Counter[str]
+) -> dict[str, float]:
+    """Each language's stop-word votes from the words' counts (the order is of no account
+    here: a near tie is counted again in order)."""
+    scores: dict[str, float] = dict.fromkeys(languages, 0.0)
+    votes = _word_votes(script)
+    for word in counted.keys() & votes.keys():
+        count = counted[word]
+        for language, vote in votes[word].items():
+            scores[language] += vote * count
+    return scores
+
+
+@cache
+def _word_votes(script: str) -> dict[str, dict[str, float]]:
+    """:func:`_votes` without the words that start with a digit: numbers do not vote."""
+    return {word: mine for word, mine in _votes(script).items() if not word[0].isdigit()}
+
+
+def _language_in_order(
+    lowered: str, words: list[str], languages: tuple[str, ...], script: str
+) -> str:
+    """The vote counted word by word and letter by letter, in the order of the text."""
+    scores: dict[str, float] = dict.fromkeys(languages, 0.0)
     votes = _votes(script)
-    for word in tokenize(lowered):
+    for word in words:
         if word[0].isdigit():
-            continue  # a number: stop-word lists that hold digits must not win by them
+            continue
         for language, vote in votes.get(word, {}).items():
             scores[language] += vote
     letter_votes = _letter_votes(script)

@@ -1,0 +1,121 @@
+"""The shortcuts of the per-document path give exactly what the plain forms give."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summarize.selection import _duplicate_key, duplicate_keys
+from summarize.text import detect
+from summarize.text.segment import Span, _display_texts, freeze_documents, segment
+
+# Letters, the white space str.split knows (including non-ASCII), NUL and case-folding oddities.
+_CHARS = st.sampled_from(list("aB .\n\t\r\x00\x85\u00a0\u2028\u3000ßİﬁΣς"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet=_CHARS, max_size=12), max_size=6))
+def test_duplicate_keys_are_the_plain_keys(texts: list[str]) -> None:
+    assert duplicate_keys(texts) == [_duplicate_key(text) for text in texts]
+
+
+def test_duplicate_keys_of_normal_sentences_take_the_one_step_path() -> None:
+    assert duplicate_keys(["The Cat sat.", "STRASSE und Straße"]) == [
+        "the cat sat.",
+        "strasse und strasse",
+    ]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet=_CHARS, max_size=40),
+    st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=6),
+)
+def test_display_texts_are_the_plain_display_texts(
+    text: str, bounds: list[tuple[int, int]]
+) -> None:
+    spans = [Span(start, end, 0) for start, end in bounds]
+    expected = [" ".join(text[start:end].split()) for start, end in bounds]
+    assert _display_texts(text, spans) == expected
+
+
+def _plain_detection(text: str) -> str:
+    """Detection as it was: every word's votes added in the text's order."""
+    sample = text[: detect.SAMPLE]
+    script = detect._script(sample)
+    if script is None:
+        return detect.DEFAULT
+    languages = detect._SCRIPT_LANGUAGES[script]
+    if len(languages) == 1:
+        return languages[0]
+    lowered = sample.lower()
+    return detect._language_in_order(lowered, detect.tokenize(lowered), languages, script)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the cat and the dog",
+        "y los perros",
+        "og det er",  # Danish and Norwegian share these: a tie
+        "de la en",
+        "Straße über alles und",
+        "   1234 5678  ",
+        "",
+        "Это был он и она",
+        "Ἀθῆναι καὶ",
+    ],
+)
+def test_detection_is_the_plain_vote(text: str) -> None:
+    assert detect.detect_language(text) == _plain_detection(text)
+
+
+def test_a_near_tie_is_counted_again_in_order() -> None:
+    counted: list[str] = []
+    original = detect._language_in_order
+
+    def spy(*args: object) -> str:
+        counted.append("again")
+        return original(*args)  # type: ignore[arg-type]
+
+    detect._language_in_order = spy  # type: ignore[assignment]
+    try:
+        detect.detect_language("og")  # a word that only Danish and Norwegian share
+        detect.detect_language("the and of the")
+    finally:
+        detect._language_in_order = original
+    assert counted == ["again"]
+
+
+@pytest.fixture
+def freezing() -> Iterator[None]:
+    freeze_documents(True)
+    try:
+        yield
+    finally:
+        freeze_documents(False)
+        gc.unfreeze()
+
+
+@pytest.mark.usefixtures("freezing")
+def test_frozen_documents_are_exempt_one_at_a_time() -> None:
+    assert gc.isenabled()
+    first = segment("One sentence here. Another one there.")
+    assert gc.get_freeze_count() > 0
+    frozen = gc.get_freeze_count()
+    gc.unfreeze()
+    gc.freeze()  # the same set again, so that the next count is comparable
+    second = segment("A third sentence. And a fourth.")
+    assert gc.get_freeze_count() <= frozen + 1_000
+    assert [s.text for s in first.sentences] == ["One sentence here.", "Another one there."]
+    assert len(second.sentences) == 2
+
+
+def test_documents_are_not_frozen_by_default() -> None:
+    gc.unfreeze()
+    segment("One sentence here. Another one there.")
+    assert gc.get_freeze_count() == 0
