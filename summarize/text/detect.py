@@ -17,6 +17,7 @@ same as a page. benchmarks/languages.py measures it on real text of every langua
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Set as AbstractSet
 from functools import cache
 
 from summarize.text.languages import resolve_language
@@ -242,19 +243,59 @@ def _script(sample: str) -> str | None:
     return "latin"
 
 
+class _VoteTable:
+    """word -> {language: vote}, each word's votes made when it is first looked up.
+
+    Building every word's votes at once cost a single text more than the detection itself.
+    """
+
+    def __init__(
+        self,
+        holders: dict[str, list[str]],
+        telling: dict[str, list[str]],
+        words: AbstractSet[str] | None = None,
+    ) -> None:
+        self._holders = holders
+        self._telling = telling
+        self._words = words if words is not None else holders.keys() | telling.keys()
+        self._made: dict[str, dict[str, float]] = {}
+
+    def keys(self) -> AbstractSet[str]:
+        return self._words
+
+    def __getitem__(self, word: str) -> dict[str, float]:
+        made = self._made.get(word)
+        if made is None:
+            if word not in self._words:
+                raise KeyError(word)
+            langs = self._holders.get(word, ())
+            made = {lang: 1 / len(langs) for lang in langs}
+            for language in self._telling.get(word, ()):
+                made[language] = made.get(language, 0.0) + _TELLING_WEIGHT
+            self._made[word] = made
+        return made
+
+    def get(self, word: str, default: dict[str, float]) -> dict[str, float]:
+        return self[word] if word in self._words else default
+
+    def without_numbers(self) -> _VoteTable:
+        """The same votes without the words that start with a digit."""
+        words = {word for word in self._words if not word[0].isdigit()}
+        return _VoteTable(self._holders, self._telling, words)
+
+
 @cache
-def _votes(script: str) -> dict[str, dict[str, float]]:
+def _votes(script: str) -> _VoteTable:
     """word -> {language: vote} for the stop words of the languages of one script."""
     holders: dict[str, list[str]] = {}
     for language in _SCRIPT_LANGUAGES[script]:
         for word in stop_words(language):
             holders.setdefault(word, []).append(language)
-    votes = {word: {lang: 1 / len(langs) for lang in langs} for word, langs in holders.items()}
+    telling: dict[str, list[str]] = {}
     for language in _SCRIPT_LANGUAGES[script]:
         for word in _TELLING_WORDS.get(language, "").split():
-            mine = votes.setdefault(word, {})
-            mine[language] = mine.get(language, 0.0) + _TELLING_WEIGHT
-    return votes
+            telling.setdefault(word, []).append(language)
+    return _VoteTable(holders, telling)
 
 
 @cache
@@ -313,9 +354,9 @@ def _word_scores(
 
 
 @cache
-def _word_votes(script: str) -> dict[str, dict[str, float]]:
+def _word_votes(script: str) -> _VoteTable:
     """:func:`_votes` without the words that start with a digit: numbers do not vote."""
-    return {word: mine for word, mine in _votes(script).items() if not word[0].isdigit()}
+    return _votes(script).without_numbers()
 
 
 def _language_in_order(

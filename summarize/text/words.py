@@ -16,6 +16,7 @@ import warnings
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from importlib import resources
+from importlib.abc import Traversable
 
 from summarize.errors import UsageError
 
@@ -148,17 +149,27 @@ def check_language_support(language: str) -> None:
         _segmenter(language)
 
 
+_COMMENT_LINE = re.compile(r"^#.*$", re.MULTILINE)
+
+
 @cache
 def stop_words(language: str) -> frozenset[str]:
     """Our stop-word list for ``language`` (package data); empty for a language without one."""
     if not language.isalpha():
         return frozenset()
     try:
-        data = resources.files("summarize.text") / "stopwords" / f"{language}.txt"
-        lines = data.read_text(encoding="utf-8").splitlines()
+        data = _stopwords_folder() / f"{language}.txt"
+        text = data.read_text(encoding="utf-8")
     except FileNotFoundError:
         return frozenset()
-    return frozenset(w.lower() for line in lines if not line.startswith("#") for w in line.split())
+    # One pass each to drop the comment lines, lower-case and split the whole list: detection
+    # loads a list per language of a script on its first call, and one text pays for that.
+    return frozenset(_COMMENT_LINE.sub("", text).lower().split())
+
+
+@cache
+def _stopwords_folder() -> Traversable:
+    return resources.files("summarize.text") / "stopwords"
 
 
 @cache
