@@ -305,10 +305,14 @@ def test_no_progress_bar_in_a_pipe(tmp_path: Path) -> None:
     assert done.stderr == ""
 
 
-def test_a_progress_bar_on_a_terminal_for_many_inputs(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("inputs", "outputs"),
+    [([str(ESSAY)] * 8, 8), ([str(SAMPLES)], len([p for p in SAMPLES.iterdir() if p.is_file()]))],
+    ids=["eight files", "one folder"],
+)
+def test_a_progress_bar_on_a_terminal_for_many_inputs(inputs: list[str], outputs: int) -> None:
     import pty
 
-    inputs = [str(ESSAY)] * 8
     controller, terminal = pty.openpty()
     try:
         started = time.monotonic()
@@ -335,5 +339,5 @@ def test_a_progress_bar_on_a_terminal_for_many_inputs(tmp_path: Path) -> None:
         if terminal >= 0:
             os.close(terminal)
     assert done.returncode == 0
-    assert len(done.stdout.splitlines()) == 8  # the data is untouched by the bar
+    assert len(done.stdout.splitlines()) == outputs  # the data is untouched by the bar
     assert b"summarizing" in seen

@@ -93,7 +93,7 @@ def command(
     written = 0
     if fmt == "json" and many:
         write_text(env.stdout, "[\n")
-    with progress_bar("reading", None, show_progress(specs)) as advance:
+    with progress_bar("reading", None, show_progress(specs, many)) as advance:
         for name, item in loaded:
             advance(1)
             if isinstance(item, BaseException):

@@ -36,8 +36,12 @@ def many_outputs(specs: list[str], items: Iterator[Item]) -> tuple[bool, Iterato
     return len(first) > 1, chain(first, items)
 
 
-def show_progress(specs: list[str]) -> bool:
-    return len(specs) > PROGRESS_AFTER and env.stderr_is_terminal()
+def show_progress(specs: list[str], many: bool) -> bool:
+    """A bar on a terminal for more than a handful of inputs, or for one that holds several
+    (a folder, a feed): never in a pipe or cron."""
+    return (len(specs) > PROGRESS_AFTER or (many and len(specs) == 1)) and (
+        env.stderr_is_terminal()
+    )
 
 
 def report(name: str, error: BaseException) -> ExitCode:

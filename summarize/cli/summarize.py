@@ -116,7 +116,7 @@ def command(
     many, outcomes = many_outputs(specs, outcomes)
     writer = SummaryWriter(env.stdout, renderer(fmt, env.stdout), many)
     failure: ExitCode | None = None
-    with progress_bar("summarizing", None, show_progress(specs)) as advance:
+    with progress_bar("summarizing", None, show_progress(specs, many)) as advance:
         for outcome in outcomes:
             if outcome.error is not None:
                 if not many:
