@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
 
+from summarize.backends.registry import DISABLE_PLUGINS_ENV  # one switch for every plugin
 from summarize.errors import SummarizeError
 from summarize.sources.base import Loaded, Pending, Reader, ReadOptions
 
 PLUGIN_GROUP = "summarize.readers"
-DISABLE_PLUGINS_ENV = "SUMMARIZE_NO_PLUGINS"
 
 
 def _is_url(spec: str) -> bool:
