@@ -235,28 +235,37 @@ def display_text(raw: str) -> str:
 
 # White space other than a space: one character class, fast on a book (alternatives are not).
 _NOT_SPACE_WHITE = re.compile(r"[^\S ]")
+# The same characters in ASCII: looked for one by one, each search is a ``memchr``.
+_ASCII_NOT_SPACE_WHITE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"
 
 
 def single_spaced(joined: str) -> bool:
     """Whether texts joined by NULs have no white space but single spaces between words."""
-    return not (
-        "  " in joined
-        or " \x00" in joined
-        or "\x00 " in joined
-        or joined.startswith(" ")
-        or joined.endswith(" ")
-        or _NOT_SPACE_WHITE.search(joined)
-    )
+    if "  " in joined or " \x00" in joined or "\x00 " in joined:
+        return False
+    if joined.startswith(" ") or joined.endswith(" "):
+        return False
+    if joined.isascii():
+        return not any(map(joined.__contains__, _ASCII_NOT_SPACE_WHITE))
+    return _NOT_SPACE_WHITE.search(joined) is None
 
 
 def _display_texts(text: str, spans: list[Span]) -> list[str]:
-    """:func:`display_text` of every span: in one step when no sentence has white space to
-    collapse (nearly always in prose), sentence by sentence otherwise."""
+    """:func:`display_text` of every span, in one step.
+
+    The spans are trimmed, so collapsing the white space of all of them joined by NULs (which
+    are not white space) collapses each one's: only a span that is empty or all white space
+    leaves a space beside a NUL, and then the spans are collapsed one by one.
+    """
     pieces = [text[start:end] for start, end, _ in spans]
     joined = "\x00".join(pieces)
-    if joined.count("\x00") == len(pieces) - 1 and single_spaced(joined):
-        return joined.split("\x00") if pieces else []
-    return [" ".join(piece.split()) for piece in pieces]
+    if not pieces or joined.count("\x00") != len(pieces) - 1:
+        return [" ".join(piece.split()) for piece in pieces]
+    if not single_spaced(joined):
+        joined = " ".join(joined.split())
+        if " \x00" in joined or "\x00 " in joined:
+            return [" ".join(piece.split()) for piece in pieces]
+    return joined.split("\x00")
 
 
 _FREEZE = [False]
