@@ -1,7 +1,9 @@
 """Items from different sources that tell the same story, grouped and summarised as one.
 
-Grouping: every item is a tf-idf vector of its title and text terms (our own words: stemmed,
-no stop words; idf over the batch), and items join by average-link clustering on cosine
+Grouping: every item is a tf-idf vector of its title and the terms of its lead (our own words:
+stemmed, no stop words; idf over the batch; the first :data:`LEAD_WORDS` words, where news states
+its story), keeping its :data:`TOP_TERMS` heaviest terms among those another item of the batch
+also has before any of its own alone, and items join by average-link clustering on cosine
 similarity, stopping below :data:`GROUP_THRESHOLD`. Average link is run inside the components
 of the single-link graph at the same threshold (an average above it needs a pair above it), so
 a day's few hundred items cluster in milliseconds and a long chain of loosely related items
@@ -36,7 +38,14 @@ if TYPE_CHECKING:
 # Average cosine between two groups' items above which they are one story.
 GROUP_THRESHOLD = 0.12
 IDF_POWER = 2.0
+# An item keeps this many terms, the heaviest of those it shares with another item of the batch
+# first: a term no other item has makes no two items alike, and in a long article such words
+# would fill its terms and dilute every cosine. A short item (a feed's description) keeps all.
 TOP_TERMS = 60
+# An item's text counts up to the sentence that reaches this many words: a news item says what
+# happened first; the rest (background, related stories, reader comments) is more often about
+# something else. Feed descriptions are shorter.
+LEAD_WORDS = 600
 # Two items that share fewer terms than this are scaled down in proportion: in short texts
 # (feed descriptions) one rare word in common (a first name, a country) is not a story.
 SHARED_TERMS = 3
@@ -123,7 +132,8 @@ def _tfidf(
     bags: Sequence[dict[str, float]], idf_power: float = 1.0, top: int | None = None
 ) -> tuple[FloatArray, Any]:
     """Unit rows of sublinear tf times smoothed idf (to ``idf_power``), as a sparse matrix
-    (CSR); with ``top``, each row keeps only its ``top`` heaviest terms."""
+    (CSR); with ``top``, each row keeps only its ``top`` heaviest terms, those in more than one
+    row first."""
     import numpy as np
     from scipy.sparse import csr_matrix
 
@@ -144,23 +154,25 @@ def _tfidf(
     idf = (np.log((n + 1) / (df + 1)) + 1.0) ** idf_power
     matrix = matrix.multiply(idf).tocsr()
     if top is not None:
-        matrix = _keep_top(matrix, top)
+        matrix = _keep_top(matrix, top, df > 1)
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     matrix = matrix.multiply(1.0 / norms[:, None]).tocsr()
     return norms, matrix
 
 
-def _keep_top(matrix: Any, top: int) -> Any:
-    """Each row of a CSR matrix with only its ``top`` largest entries."""
+def _keep_top(matrix: Any, top: int, first: NDArray[np.bool_]) -> Any:
+    """Each row of a CSR matrix (non-negative) with only its ``top`` largest entries, those in
+    the columns marked ``first`` before any other."""
     import numpy as np
 
     data = matrix.data.copy()
+    rank = data + np.where(first[matrix.indices], data.max(initial=0.0) + 1.0, 0.0)
     for row in range(matrix.shape[0]):
         start, end = matrix.indptr[row], matrix.indptr[row + 1]
         if end - start > top:
             values = data[start:end]
-            values[np.argsort(-values, kind="stable")[top:]] = 0.0
+            values[np.argsort(-rank[start:end], kind="stable")[top:]] = 0.0
     matrix = matrix.copy()
     matrix.data = data
     matrix.eliminate_zeros()
@@ -170,7 +182,8 @@ def _keep_top(matrix: Any, top: int) -> Any:
 def similarities(bags: Sequence[dict[str, float]]) -> FloatArray:
     """The cosine similarity of every pair of items' term bags, dense: tf-idf over these bags
     with idf squared (:data:`IDF_POWER`: the rare names and places that make a story count far
-    more than the words of every news item), each item's :data:`TOP_TERMS` heaviest terms."""
+    more than the words of every news item), each item's :data:`TOP_TERMS` heaviest terms
+    (those another item also has first)."""
     import numpy as np
 
     if not bags:
@@ -237,9 +250,14 @@ def _average_link(similarity: FloatArray, members: list[int], threshold: float) 
 
 
 def item_bag(document: Document, title_terms: Sequence[str]) -> dict[str, float]:
-    """The terms of an item: its text's, and its title's counted :data:`TITLE_WEIGHT` times."""
+    """The terms of an item: its lead's (the sentences up to the one that reaches
+    :data:`LEAD_WORDS` words), and its title's counted :data:`TITLE_WEIGHT` times."""
     bag: dict[str, float] = {}
+    words = 0
     for sentence in document.sentences:
+        if words >= LEAD_WORDS:
+            break
+        words += len(sentence.tokens)
         for term in sentence.terms:
             bag[term] = bag.get(term, 0.0) + 1.0
     for term in title_terms:
