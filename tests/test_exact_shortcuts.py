@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Iterator
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from summarize.backends.graph import collapse, same_terms, term_matrix
 from summarize.selection import _duplicate_key, duplicate_keys
 from summarize.text import detect
-from summarize.text.segment import Span, _display_texts, freeze_documents, segment
+from summarize.text.segment import (
+    _OTHER_WHITE_SPACE,
+    Span,
+    _display_texts,
+    freeze_documents,
+    segment,
+    single_spaced,
+)
 
 # Letters, the white space str.split knows (including non-ASCII), NUL and case-folding oddities.
 _CHARS = st.sampled_from(list("aB .\n\t\r\x00\x85\u00a0\u2028\u3000ßİﬁΣς"))
@@ -41,6 +50,41 @@ def test_display_texts_are_the_plain_display_texts(
     spans = [Span(start, end, 0) for start, end in bounds]
     expected = [" ".join(text[start:end].split()) for start, end in bounds]
     assert _display_texts(text, spans) == expected
+
+
+def test_the_white_space_looked_for_is_all_of_pythons_but_the_space() -> None:
+    every = {chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace()}
+    assert set(_OTHER_WHITE_SPACE) == every - {" "}
+    assert len(_OTHER_WHITE_SPACE) == len(every) - 1
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet=_CHARS, max_size=12), max_size=6))
+def test_single_spaced_is_the_plain_check(texts: list[str]) -> None:
+    joined = "\x00".join(texts)
+    plain = all(text == " ".join(text.split()) for text in joined.split("\x00"))
+    assert single_spaced(joined) == plain
+
+
+# Sentences that repeat, in another order of the same words, and empty ones.
+_SENTENCES = st.sampled_from(
+    ["Yes.", "No.", "The cat sat.", "Sat the cat.", "The cat sat the cat.", "Run.", "", "a b."]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SENTENCES, min_size=1, max_size=30))
+def test_first_rows_are_the_term_matrix_of_the_distinct_sentences(picked: list[str]) -> None:
+    document = segment(" ".join(picked))
+    if not document.sentences:
+        return
+    distinct, inverse = collapse(document, same_terms)
+    full = term_matrix([sentence.terms for sentence in document.sentences])
+    got, expected = full.first_rows(inverse), term_matrix(distinct)
+    assert (got.n, got.v) == (expected.n, expected.v)
+    for mine, theirs in ((got.rows, expected.rows), (got.cols, expected.cols)):
+        assert mine.dtype == theirs.dtype and mine.tolist() == theirs.tolist()
+    assert got.counts.tolist() == expected.counts.tolist()
 
 
 def _plain_detection(text: str) -> str:

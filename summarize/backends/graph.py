@@ -86,6 +86,28 @@ class TermMatrix:
         scaled: FloatArray = values * scale[self.rows]
         return scaled
 
+    def first_rows(self, inverse: Sequence[int]) -> TermMatrix:
+        """The matrix of the first occurrences only, given :func:`collapse`'s ``inverse`` of its
+        rows: what ``term_matrix`` of the distinct rows gives, without counting again.
+
+        A repeated row holds the terms of its first occurrence, so every term first appears in a
+        kept row and keeps its id; the entries of the kept rows keep their order.
+        """
+        import numpy as np
+
+        nodes = np.asarray(inverse, dtype=np.intp)
+        kept = np.zeros(self.n, dtype=bool)
+        kept[np.unique(nodes, return_index=True)[1]] = True
+        entries = kept[self.rows]
+        renumbered = np.cumsum(kept) - 1
+        return TermMatrix(
+            rows=renumbered[self.rows[entries]],
+            cols=self.cols[entries],
+            counts=self.counts[entries],
+            n=int(kept.sum()),
+            v=self.v,
+        )
+
 
 def term_matrix(rows: Sequence[Sequence[str]]) -> TermMatrix:
     """Count matrix of the terms of each row: one entry per (row, distinct term)."""

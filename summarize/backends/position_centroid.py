@@ -91,7 +91,7 @@ class PositionCentroidBackend:
         if n == 0:
             return []
         # One term matrix for both views: TextRank's, of the distinct sentences, is the same
-        # one when no two sentences have the same terms (nearly always).
+        # one when no two sentences have the same terms (nearly always), else its first rows.
         distinct, inverse = collapse(document, same_terms)
         matrix = term_matrix([sentence.terms for sentence in document.sentences])
         row, col, value = _tfidf(matrix)
@@ -101,7 +101,7 @@ class PositionCentroidBackend:
             centroid = np.bincount(col, weights=value).astype(float)
             centroid /= np.linalg.norm(centroid) or 1.0
             similarity = np.bincount(row, weights=value * centroid[col], minlength=n).astype(float)
-        graph_matrix = matrix if len(distinct) == n else term_matrix(distinct)
+        graph_matrix = matrix if len(distinct) == n else matrix.first_rows(inverse)
         graph = self._graph.rank_nodes(graph_matrix, inverse)
         similarity = _blend(similarity, np.asarray(graph, dtype=float))
         position = (1.0 + np.arange(n)) ** -POSITION_EXPONENT

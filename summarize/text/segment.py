@@ -233,21 +233,25 @@ def display_text(raw: str) -> str:
     return " ".join(raw.split())
 
 
-# White space other than a space: one character class, fast on a book (alternatives are not).
-_NOT_SPACE_WHITE = re.compile(r"[^\S ]")
-# The same characters in ASCII: looked for one by one, each search is a ``memchr``.
-_ASCII_NOT_SPACE_WHITE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"
+# Every character that is white space to Python (``str.isspace``) other than the space. Each is
+# looked for on its own: a search for one character is a ``memchr`` (and none at all for a
+# character wider than the text's), 2-3x faster on a book than a character class.
+_OTHER_WHITE_SPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
 
 
 def single_spaced(joined: str) -> bool:
     """Whether texts joined by NULs have no white space but single spaces between words."""
-    if "  " in joined or " \x00" in joined or "\x00 " in joined:
-        return False
-    if joined.startswith(" ") or joined.endswith(" "):
-        return False
-    if joined.isascii():
-        return not any(map(joined.__contains__, _ASCII_NOT_SPACE_WHITE))
-    return _NOT_SPACE_WHITE.search(joined) is None
+    return not (
+        "  " in joined
+        or " \x00" in joined
+        or "\x00 " in joined
+        or joined.startswith(" ")
+        or joined.endswith(" ")
+        or any(map(joined.__contains__, _OTHER_WHITE_SPACE))
+    )
 
 
 def _display_texts(text: str, spans: list[Span]) -> list[str]:
