@@ -255,20 +255,29 @@ def single_spaced(joined: str) -> bool:
 
 
 def _display_texts(text: str, spans: list[Span]) -> list[str]:
-    """:func:`display_text` of every span, in one step.
+    """:func:`display_text` of every span, in a few steps for the whole text.
 
-    The spans are trimmed, so collapsing the white space of all of them joined by NULs (which
-    are not white space) collapses each one's: only a span that is empty or all white space
-    leaves a space beside a NUL, and then the spans are collapsed one by one.
+    Joined by NULs (which are not white space), the spans need nothing when they are single
+    spaced (most prose); hard-wrapped text needs its line breaks made spaces and only its few
+    sentences with a run of spaces collapsed. Otherwise the whole is collapsed at once: as the
+    spans are trimmed, that collapses each one's white space; only a span that is empty or all
+    white space leaves a space beside a NUL, and then the spans are collapsed one by one.
     """
     pieces = [text[start:end] for start, end, _ in spans]
     joined = "\x00".join(pieces)
     if not pieces or joined.count("\x00") != len(pieces) - 1:
         return [" ".join(piece.split()) for piece in pieces]
-    if not single_spaced(joined):
-        joined = " ".join(joined.split())
-        if " \x00" in joined or "\x00 " in joined:
-            return [" ".join(piece.split()) for piece in pieces]
+    if single_spaced(joined):
+        return joined.split("\x00")
+    unwrapped = joined.replace("\n", " ")
+    if not any(map(unwrapped.__contains__, _OTHER_WHITE_SPACE)):
+        return [
+            " ".join(line.split()) if "  " in line or line[:1] == " " or line[-1:] == " " else line
+            for line in unwrapped.split("\x00")
+        ]
+    joined = " ".join(joined.split())
+    if " \x00" in joined or "\x00 " in joined:
+        return [" ".join(piece.split()) for piece in pieces]
     return joined.split("\x00")
 
 

@@ -60,18 +60,23 @@ def tokenize(text: str, language: str = "english") -> list[str]:
 def tokenize_lines(lines: Sequence[str], language: str = "english") -> list[list[str]]:
     """``tokenize`` of each of ``lines`` (texts without line breaks), in fewer, larger steps.
 
-    Text that is not all ASCII is lower-cased as a whole, its commonest punctuation made spaces,
-    and its ASCII characters other than word characters and apostrophes made spaces in its
-    UTF-8 bytes; a line that is ASCII then is as above, one whose words are all letters and
-    digits is split at spaces, and only the others (apostrophes, marks, other symbols) are read
-    by the regular expression. None of that moves a word boundary.
+    Text that is not all ASCII has its commonest punctuation made spaces, and its ASCII
+    characters other than word characters and apostrophes made spaces (and the rest lower-cased)
+    in its UTF-8 bytes; a line that is ASCII then is as above, the others are lower-cased, and
+    one whose words are all letters and digits is split at spaces; only the others
+    (apostrophes, marks, other symbols) are read by the regular expression. None of that moves
+    a word boundary.
     """
     joined = "\n".join(lines)
     if language in EXTRAS or joined.count("\n") >= len(lines):
         return [tokenize(line, language) for line in lines]
     if joined.isascii():
         return [line.split() for line in _ascii_words(joined).split("\n")]
-    lowered = joined.lower()
+    # The translation lower-cases ASCII, so only the lines left with other characters need
+    # ``lower`` (in a book with curly quotes, a third of them): the same words, but for a capital
+    # sigma, whose small form depends on the punctuation after it, which the translation removes.
+    late = "\u03a3" not in joined
+    lowered = joined if late else joined.lower()
     for char in _SEPARATORS:
         if char in lowered:
             lowered = lowered.replace(char, " ")
@@ -80,6 +85,10 @@ def tokenize_lines(lines: Sequence[str], language: str = "english") -> list[list
         .translate(_ASCII_WORDS, b"")
         .decode("utf-8", "surrogatepass")
     )
+    if late:
+        return [
+            _line_words(line if line.isascii() else line.lower()) for line in spaced.split("\n")
+        ]
     return list(map(_line_words, spaced.split("\n")))
 
 
