@@ -17,7 +17,7 @@ from summarize.interrupts import on_sigterm
 
 # The matrices of a summary are small or sparse: a pool of BLAS threads costs more to start
 # (about 50 ms of each run) than it saves, and fights with --jobs workers. A user's setting wins.
-_SINGLE_THREADED = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+SINGLE_THREADED = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 # The collector's first generation is scanned every 700 new container objects by default; a
@@ -27,18 +27,28 @@ _SINGLE_THREADED = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"
 _YOUNG_COLLECTION_EVERY = 100_000
 
 
+def own_collector() -> None:
+    """Tune the cyclic garbage collector for a process that only summarises (the command, or a
+    worker it starts): young collections every ``_YOUNG_COLLECTION_EVERY`` new objects, and each
+    document's objects kept out of the scans while it is in use."""
+    from summarize.text.segment import freeze_documents
+
+    _, older, oldest = gc.get_threshold()
+    gc.set_threshold(_YOUNG_COLLECTION_EVERY, older, oldest)
+    freeze_documents()
+
+
 def main() -> NoReturn:
     """Load the command, then run it; an interrupt during loading exits 130 with one line."""
-    for variable in _SINGLE_THREADED:
+    for variable in SINGLE_THREADED:
         os.environ.setdefault(variable, "1")
     _, older, oldest = gc.get_threshold()
     gc.set_threshold(_YOUNG_COLLECTION_EVERY, older, oldest)
     try:
         signal.signal(signal.SIGTERM, on_sigterm)
         from summarize.cli import main as run_command
-        from summarize.text.segment import freeze_documents
 
-        freeze_documents()
+        own_collector()
     except KeyboardInterrupt:
         try:
             print("summarize: interrupted", file=sys.stderr, flush=True)

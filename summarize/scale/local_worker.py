@@ -10,5 +10,9 @@ import signal
 
 
 def dask_setup(worker: object) -> None:
-    """Called by Dask in each worker process as it starts (in its main thread)."""
+    """Called by Dask in each worker process as it starts (in its main thread): the worker
+    summarises only, so its collector is tuned as the command's is."""
+    from summarize.launcher import own_collector
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    own_collector()
