@@ -3,6 +3,7 @@
     python benchmarks/speed.py            # everything (several minutes: sumy is slow)
     python benchmarks/speed.py --quick    # 250 and 500 sentences, and the smallest book
     python benchmarks/speed.py --vs ../base-checkout   # this checkout against another one
+    python benchmarks/speed.py --vs ../base-checkout --instructions   # the same, counted
 
 With ``--vs`` it instead compares this checkout with another one (an older commit, say), each in
 child processes of its own (``PYTHONPATH`` set to it), run in turn, A B A B, so that a drift in
@@ -10,7 +11,10 @@ the machine's speed touches both: CNN/DailyMail articles per second with the def
 (``summarize(text)``, the language detected; and with the language given), the median wall and
 CPU seconds of ``summarize BOOK`` for War and Peace as a fresh process, and TextRank and LSA at
 1,000 sentences, ranked in-process and as a fresh ``summarize -m METHOD`` process. Documents per
-second per core are documents per CPU second of the one process.
+second per core are documents per CPU second of the one process. Both checkouts are compiled to
+bytecode first (``compileall``), as ``pip install`` leaves a package, so no run pays for it.
+With ``--instructions`` the articles and the book are instead counted in instructions under
+valgrind (``callgrind``): slow, but the same count on a busy machine, where times swing by half.
 
 Part 1 ranks the first N sentences of one book with ours and with sumy's method of the same name
 (``sumy-textrank`` etc.): the median wall time of ``rank()`` over a few runs (one run for sumy
@@ -40,6 +44,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -179,8 +184,16 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="skip the slow sizes and books")
     parser.add_argument("--vs", type=Path, help="compare with this other checkout")
     parser.add_argument("--articles", type=int, default=300, help="CNN articles a run (--vs)")
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="with --vs: count instructions under valgrind instead of timing (slow, not noisy)",
+    )
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     options = parser.parse_args()
+    if options.vs and options.instructions:
+        compare_instructions(options.vs.resolve(), Path(options.book))
+        return
     if options.vs:
         compare_checkouts(options.vs.resolve(), options.runs, options.articles, Path(options.book))
         return
@@ -295,6 +308,69 @@ def _row(label: str, unit: str, base: list[float], ours: list[float], higher: bo
     )
 
 
+def _instructions(checkout: Path, *args: str) -> int:
+    """Instructions a fresh process of ``checkout`` runs (valgrind's callgrind, no output file):
+    the same count on a busy machine as on an idle one."""
+    env = {**os.environ, "PYTHONPATH": str(checkout), "SUMMARIZE_NO_PLUGINS": "1"}
+    env["PYTHONHASHSEED"] = "0"
+    command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable]
+    done = subprocess.run([*command, *args], env=env, cwd=checkout, capture_output=True, text=True)
+    found = [line for line in done.stderr.splitlines() if "Collected :" in line]
+    if done.returncode != 0 or not found:
+        raise RuntimeError(f"valgrind {' '.join(args)} failed:\n{done.stderr[-2000:]}")
+    return int(found[-1].rsplit(":", 1)[1].replace(",", ""))
+
+
+def compare_instructions(base: Path, book: Path, articles: int = 101) -> None:
+    """``--vs --instructions``: instructions an article (the default method, the language
+    detected and given) and for ``summarize BOOK``, both checkouts counted side by side."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    cnn = ROOT / ".." / "shared" / "data" / "cnndm_val.jsonl"
+    checkouts = [base, ROOT]
+    for checkout in checkouts:
+        subprocess.run(
+            [sys.executable, "-m", "compileall", "-q", str(checkout / "summarize")],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+
+    def per_article(checkout: Path, language: str) -> float:
+        child = [__file__, "--child", "docs", str(cnn)]
+        many = _instructions(checkout, *child, str(articles), language)
+        one = _instructions(checkout, *child, "1", language)  # imports and the warm-up
+        return (many - one) / (articles - 1)
+
+    def whole_book(checkout: Path) -> float:
+        return float(_instructions(checkout, "-m", "summarize", str(book)))
+
+    measures: list[tuple[str, str, Callable[[Path], float]]] = [
+        (
+            "CNN article, default method, language auto",
+            "instructions",
+            partial(per_article, language="auto"),
+        ),
+        (
+            "CNN article, default method, language english",
+            "instructions",
+            partial(per_article, language="english"),
+        ),
+        (f"summarize {book.name}", "instructions", whole_book),
+    ]
+    print(f"Machine: {_machine()}; base {base}, ours {ROOT}; instructions counted by valgrind")
+    print()
+    print("| measure | unit | base | ours | speed-up (base / ours) |")
+    print("| --- | --- | ---: | ---: | ---: |")
+    with ThreadPoolExecutor(2) as pool:  # counts do not depend on the load
+        for label, unit, measure in measures:
+            counted = list(pool.map(measure, checkouts))
+            print(
+                f"| {label} | {unit} | {counted[0]:,.0f} | {counted[1]:,.0f} "
+                f"| {counted[0] / counted[1]:.2f}x |",
+                flush=True,
+            )
+
+
 def compare_checkouts(base: Path, runs: int, articles: int, book: Path) -> None:
     """The tables of ``--vs``: this checkout (ours) against ``base``."""
     ours = ROOT
@@ -302,6 +378,12 @@ def compare_checkouts(base: Path, runs: int, articles: int, book: Path) -> None:
     if not cnn.exists() or not book.exists():
         sys.exit(f"speed: {cnn} or {book} is missing")
     checkouts = [base, ours]
+    for checkout in checkouts:  # as an installed package is: compiled once, not on every start
+        subprocess.run(
+            [sys.executable, "-m", "compileall", "-q", str(checkout / "summarize")],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     print(f"Machine: {_machine()}; base {base}, ours {ours}; {runs} runs each, in turn")
     print()
     print("| measure | unit | base (median) | ours (median) | speed-up (median of pairs) | range |")

@@ -28,6 +28,9 @@ from summarize.sources.base import DEFAULT_MAX_BYTES
 # worker and back (about a millisecond) stays far below 10%, and the last chunks of a run
 # leave workers idle for well under a second.
 CHUNK_DOCUMENTS = 64
+# A Dask task costs the scheduler, the client and the worker more than a pool's: a chunk of
+# 256 articles (about a second of work, as Dask advises for a task) keeps that small.
+DASK_CHUNK_DOCUMENTS = 256
 CHUNK_CHARACTERS = 1 << 20
 
 
@@ -70,7 +73,7 @@ def run_batch(
     fail_fast: bool = False,
     progress: Callable[[BatchReport], None] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    chunk_documents: int = CHUNK_DOCUMENTS,
+    chunk_documents: int | None = None,
     stdin: BinaryIO | None = None,
     stdout: BinaryIO | None = None,
 ) -> BatchReport:
@@ -81,9 +84,13 @@ def run_batch(
     ``jobs`` workers; an address (``tcp://host:8786``) or a ``distributed.Client`` uses an
     existing cluster. ``output`` is a file (written as ``FILE.partial``, renamed when done);
     None writes to ``stdout``. ``resume`` skips the ids already in ``output``.
-    Raises UsageError or InputError before any output is written if the settings or the inputs
-    are wrong; per-document problems are ``error`` lines, counted in the report.
+    ``chunk_documents`` is the most documents a chunk holds (by default
+    :data:`CHUNK_DOCUMENTS`, or :data:`DASK_CHUNK_DOCUMENTS` on Dask). Raises UsageError or
+    InputError before any output is written if the settings or the inputs are wrong;
+    per-document problems are ``error`` lines, counted in the report.
     """
+    if chunk_documents is None:
+        chunk_documents = CHUNK_DOCUMENTS if scheduler in (None, "") else DASK_CHUNK_DOCUMENTS
     _check_settings(inputs, options, output, resume, chunk_documents)
     for spec in inputs:
         check_input(spec)
