@@ -24,13 +24,6 @@ from summarize.scale.sink import FileSink, Sink, StreamSink
 from summarize.scale.work import ChunkResult
 from summarize.sources.base import DEFAULT_MAX_BYTES
 
-# A chunk of 64 news articles takes about 0.3 s to summarise: the cost of sending it to a
-# worker and back (about a millisecond) stays far below 10%, and the last chunks of a run
-# leave workers idle for well under a second.
-CHUNK_DOCUMENTS = 64
-# A Dask task costs the scheduler, the client and the worker more than a pool's: a chunk of
-# 256 articles (about a second of work, as Dask advises for a task) keeps that small.
-DASK_CHUNK_DOCUMENTS = 256
 CHUNK_CHARACTERS = 1 << 20
 
 
@@ -84,13 +77,11 @@ def run_batch(
     ``jobs`` workers; an address (``tcp://host:8786``) or a ``distributed.Client`` uses an
     existing cluster. ``output`` is a file (written as ``FILE.partial``, renamed when done);
     None writes to ``stdout``. ``resume`` skips the ids already in ``output``.
-    ``chunk_documents`` is the most documents a chunk holds (by default
-    :data:`CHUNK_DOCUMENTS`, or :data:`DASK_CHUNK_DOCUMENTS` on Dask). Raises UsageError or
+    ``chunk_documents`` is the most documents a chunk holds (by default the executor's: see
+    :mod:`summarize.scale.executors`). Raises UsageError or
     InputError before any output is written if the settings or the inputs are wrong;
     per-document problems are ``error`` lines, counted in the report.
     """
-    if chunk_documents is None:
-        chunk_documents = CHUNK_DOCUMENTS if scheduler in (None, "") else DASK_CHUNK_DOCUMENTS
     _check_settings(inputs, options, output, resume, chunk_documents)
     for spec in inputs:
         check_input(spec)
@@ -104,7 +95,8 @@ def run_batch(
         try:
             records = _records(inputs, text_field, id_field, keep_fields, max_bytes, stdin)
             todo = _skipping(records, sink.done, report)
-            for result in executor.map(_chunks(todo, chunk_documents)):
+            size = chunk_documents if chunk_documents is not None else executor.chunk_documents
+            for result in executor.map(_chunks(todo, size)):
                 _write(result, sink, report, fail_fast)
                 report.seconds = time.perf_counter() - started
                 if progress is not None:
@@ -140,7 +132,7 @@ def _check_settings(
     options: SummaryOptions,
     output: object,
     resume: bool,
-    chunk_documents: int,
+    chunk_documents: int | None,
 ) -> None:
     from summarize.scale.work import backend_for
     from summarize.text.languages import resolve_language
@@ -151,7 +143,7 @@ def _check_settings(
         raise UsageError("standard input ('-') can be read only once")
     if resume and output is None:
         raise UsageError("resume needs an output file: the ids to skip are read from it")
-    if chunk_documents < 1:
+    if chunk_documents is not None and chunk_documents < 1:
         raise UsageError(f"chunk_documents must be at least 1, not {chunk_documents}")
     backend_for(options.method)  # an unknown method fails now, not once per document
     if options.language.strip().lower() != "auto":
