@@ -42,13 +42,10 @@ def main() -> NoReturn:
     """Load the command, then run it; an interrupt during loading exits 130 with one line."""
     for variable in SINGLE_THREADED:
         os.environ.setdefault(variable, "1")
-    _, older, oldest = gc.get_threshold()
-    gc.set_threshold(_YOUNG_COLLECTION_EVERY, older, oldest)
     try:
         signal.signal(signal.SIGTERM, on_sigterm)
+        own_collector()  # first: loading the command makes objects too
         from summarize.cli import main as run_command
-
-        own_collector()
     except KeyboardInterrupt:
         try:
             print("summarize: interrupted", file=sys.stderr, flush=True)
