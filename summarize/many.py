@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 
 from summarize.document import Summary
@@ -124,6 +124,8 @@ def _in_processes(
     jobs: int,
     summarize_source: Summarizer,
 ) -> Iterator[Outcome]:
+    from concurrent.futures import ProcessPoolExecutor  # only here: its import costs 15 ms
+
     pool = ProcessPoolExecutor(jobs)
     window: deque[tuple[str, Future[Summary] | BaseException]] = deque()
 

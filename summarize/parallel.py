@@ -11,7 +11,7 @@ import os
 import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from typing import Any, TypeVar
 
 from summarize.errors import UsageError
@@ -42,6 +42,8 @@ def ordered_map(
     An error in a worker is raised here at its item's turn. On an error or an interrupt the
     queued items are dropped instead of waited for.
     """
+    from concurrent.futures import ProcessPoolExecutor  # only here: its import costs 15 ms
+
     pool = ProcessPoolExecutor(jobs, initializer=initializer, initargs=initargs)
     try:
         yield from pool.map(function, items, chunksize=chunksize)

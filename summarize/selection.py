@@ -10,7 +10,7 @@ from typing import Literal
 
 from summarize.document import Document
 from summarize.errors import UsageError
-from summarize.text.segment import single_spaced
+from summarize.text.display import single_spaced
 
 LengthKind = Literal["sentences", "ratio", "words"]
 

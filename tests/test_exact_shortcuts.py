@@ -13,14 +13,8 @@ from hypothesis import strategies as st
 from summarize.backends.graph import collapse, same_terms, term_matrix
 from summarize.selection import _duplicate_key, duplicate_keys
 from summarize.text import detect
-from summarize.text.segment import (
-    _OTHER_WHITE_SPACE,
-    Span,
-    _display_texts,
-    freeze_documents,
-    segment,
-    single_spaced,
-)
+from summarize.text.display import _OTHER_WHITE_SPACE, display_texts, single_spaced
+from summarize.text.segment import Span, freeze_documents, segment
 
 # Letters, the white space str.split knows (including non-ASCII), NUL and case-folding oddities.
 _CHARS = st.sampled_from(list("aB .\n\t\r\x00\x85\u00a0\u2028\u3000ßİﬁΣς"))
@@ -44,12 +38,10 @@ def test_duplicate_keys_of_normal_sentences_take_the_one_step_path() -> None:
     st.text(alphabet=_CHARS, max_size=40),
     st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=6),
 )
-def test_display_texts_are_the_plain_display_texts(
-    text: str, bounds: list[tuple[int, int]]
-) -> None:
+def test_display_texts_are_the_plain_display_texts(text: str, bounds: list[tuple[int, int]]) -> None:
     spans = [Span(start, end, 0) for start, end in bounds]
     expected = [" ".join(text[start:end].split()) for start, end in bounds]
-    assert _display_texts(text, spans) == expected
+    assert display_texts(text, spans) == expected
 
 
 def test_the_white_space_looked_for_is_all_of_pythons_but_the_space() -> None:

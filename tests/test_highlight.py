@@ -28,7 +28,8 @@ from summarize.output.highlight import (
     sparkline,
 )
 from summarize.selection import Length
-from summarize.text.segment import display_text, segment
+from summarize.text.display import display_text
+from summarize.text.segment import segment
 
 from .conftest import Runner
 from .pngread import read_png

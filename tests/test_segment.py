@@ -14,7 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarize.text import sentences as sentences_module
-from summarize.text.segment import Span, display_text, segment, split_sentences
+from summarize.text.display import display_text
+from summarize.text.segment import Span, segment, split_sentences
 
 # summarize.text exports a function called segment, which hides its module of that name.
 segment_module = importlib.import_module("summarize.text.segment")

@@ -27,7 +27,8 @@ class OfflineTokenizer:
         self.language = language
 
     def to_sentences(self, text: str) -> tuple[str, ...]:
-        from summarize.text.segment import display_text, split_sentences
+        from summarize.text.display import display_text
+        from summarize.text.segment import split_sentences
 
         return tuple(
             display_text(text[s.start : s.end]) for s in split_sentences(text, self.language)

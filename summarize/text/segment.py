@@ -14,17 +14,19 @@ from __future__ import annotations
 import gc
 import math
 import re
+import threading
 from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from itertools import chain, compress, repeat
 from operator import ne, sub
 from typing import NamedTuple, cast
 
 from summarize.document import Document, Sentence
-from summarize.text.sentences import sentence_ends
-from summarize.text.words import WordNormalizer, check_language_support, tokenize_lines
+from summarize.text.sentence_words import sentence_words
+from summarize.text.sentences import MaskedEnds, masked_ends, sentence_ends
+from summarize.text.words import check_language_support
 
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+•◦‣\u2043▪\u2013]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)])[ \t]+\S")
 _HEADING = re.compile(r"[ \t]*#{1,6}[ \t]+\S")
@@ -203,10 +205,10 @@ def _unit_ends(text: str) -> tuple[list[int], list[int]]:
 
 def split_sentences(text: str, language: str = "english") -> list[Span]:
     """Sentence spans of ``text`` in document order, trimmed of surrounding whitespace."""
-    unit_ends, unit_paragraphs = _unit_ends(text)
+    (unit_ends, unit_paragraphs), masked = _units_beside_ends(text, language)
     if not unit_ends:
         return []
-    cuts = sentence_ends(text, language, unit_ends)
+    cuts = sentence_ends(text, language, unit_ends, masked)
     # Built with C-level maps: a book has tens of thousands of sentences. A sentence starts where
     # the white space after the previous cut ends (which always matches).
     spaces = map(_SPACES.match, repeat(text), [0, *cuts[:-1]], cuts)
@@ -222,63 +224,38 @@ def split_sentences(text: str, language: str = "english") -> list[Span]:
     return list(map(tuple.__new__, repeat(Span), rows))
 
 
+# Characters from which sentencex reads a text in a thread while the units are found: it lets go
+# of the interpreter's lock, so the two overlap (about a twentieth of segmenting a book).
+_BESIDE_CHARS = 200_000
+
+
+def _units_beside_ends(
+    text: str, language: str
+) -> tuple[tuple[list[int], list[int]], MaskedEnds | None]:
+    """:func:`_unit_ends` of ``text`` and, for a big text, :func:`masked_ends` found meanwhile
+    in a thread (None: not found, as for a short text; ``sentence_ends`` then finds them, and
+    raises any error they raise)."""
+    if len(text) < _BESIDE_CHARS:
+        return _unit_ends(text), None
+    found: list[MaskedEnds] = []
+
+    def find() -> None:
+        with suppress(Exception):
+            found.append(masked_ends(text, language))
+
+    worker = threading.Thread(target=find, daemon=True)
+    worker.start()
+    try:
+        units = _unit_ends(text)
+    finally:
+        worker.join()
+    return units, found[0] if found else None
+
+
 def _trim_end(text: str, end: int) -> int:
     while text[end - 1].isspace():
         end -= 1
     return end
-
-
-def display_text(raw: str) -> str:
-    """A sentence as the reader sees it: wrapped lines joined, runs of whitespace collapsed."""
-    return " ".join(raw.split())
-
-
-# Every character that is white space to Python (``str.isspace``) other than the space. Each is
-# looked for on its own: a search for one character is a ``memchr`` (and none at all for a
-# character wider than the text's), 2-3x faster on a book than a character class.
-_OTHER_WHITE_SPACE = (
-    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
-    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-)
-
-
-def single_spaced(joined: str) -> bool:
-    """Whether texts joined by NULs have no white space but single spaces between words."""
-    return not (
-        "  " in joined
-        or " \x00" in joined
-        or "\x00 " in joined
-        or joined.startswith(" ")
-        or joined.endswith(" ")
-        or any(map(joined.__contains__, _OTHER_WHITE_SPACE))
-    )
-
-
-def _display_texts(text: str, spans: list[Span]) -> list[str]:
-    """:func:`display_text` of every span, in a few steps for the whole text.
-
-    Joined by NULs (which are not white space), the spans need nothing when they are single
-    spaced (most prose); hard-wrapped text needs its line breaks made spaces and only its few
-    sentences with a run of spaces collapsed. Otherwise the whole is collapsed at once: as the
-    spans are trimmed, that collapses each one's white space; only a span that is empty or all
-    white space leaves a space beside a NUL, and then the spans are collapsed one by one.
-    """
-    pieces = [text[start:end] for start, end, _ in spans]
-    joined = "\x00".join(pieces)
-    if not pieces or joined.count("\x00") != len(pieces) - 1:
-        return [" ".join(piece.split()) for piece in pieces]
-    if single_spaced(joined):
-        return joined.split("\x00")
-    unwrapped = joined.replace("\n", " ")
-    if not any(map(unwrapped.__contains__, _OTHER_WHITE_SPACE)):
-        return [
-            " ".join(line.split()) if "  " in line or line[:1] == " " or line[-1:] == " " else line
-            for line in unwrapped.split("\x00")
-        ]
-    joined = " ".join(joined.split())
-    if " \x00" in joined or "\x00 " in joined:
-        return [" ".join(piece.split()) for piece in pieces]
-    return joined.split("\x00")
 
 
 _FREEZE = [False]
@@ -327,16 +304,10 @@ def segment(text: str, language: str = "english", source: str = "<text>") -> Doc
 
 
 def _segment(text: str, language: str, source: str) -> Document:
-    terms_of = WordNormalizer(language).terms
-    spans = split_sentences(text, language)
-    shown = _display_texts(text, spans)
-    if "" in shown:  # only white space between two cuts: not a sentence
-        spans = [span for span, line in zip(spans, shown, strict=True) if line]
-        shown = list(filter(None, shown))
-    tokens = list(map(tuple, tokenize_lines(shown, language)))
+    words = sentence_words(text, split_sentences(text, language), language)
     # Built without the dataclass's __init__ (seven frozen setattr calls a sentence): the same
     # objects, field for field, in a third less time on a book's tens of thousands.
-    sentences = list(map(object.__new__, repeat(Sentence, len(shown))))
+    sentences = list(map(object.__new__, repeat(Sentence, len(words.texts))))
     fields = (
         {
             "index": index,
@@ -344,10 +315,12 @@ def _segment(text: str, language: str, source: str) -> Document:
             "start": span[0],
             "end": span[1],
             "paragraph": span[2],
-            "tokens": words,
-            "terms": terms_of(words),
+            "tokens": tokens,
+            "terms": terms,
         }
-        for index, (span, line, words) in enumerate(zip(spans, shown, tokens, strict=True))
+        for index, (span, line, tokens, terms) in enumerate(
+            zip(words.spans, words.texts, words.tokens, words.terms, strict=True)
+        )
     )
     deque(map(dict.update, map(vars, sentences), fields), 0)
     return Document(text=text, sentences=tuple(sentences), language=language, source=source)
