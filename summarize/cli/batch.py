@@ -127,24 +127,12 @@ def command(
     debug: opt.Debug = False,
 ) -> None:
     """Summarise every document of JSONL files: one JSON line each, in input order."""
-    from summarize.cli.settings import resolve
+    from summarize.cli.settings import SUMMARY_FLAGS, flags, resolve
     from summarize.scale.batch import run_batch
     from summarize.sources.files import parse_size
 
     env.debug = env.debug or debug
-    settings = resolve(
-        {
-            "sentences": sentences,
-            "ratio": ratio,
-            "words": words,
-            "method": method,
-            "language": language,
-            "order": order,
-            "max_bytes": max_bytes,
-        },
-        config,
-        no_config,
-    )
+    settings = resolve(flags(locals(), *SUMMARY_FLAGS, "max_bytes"), config, no_config)
     batch = _batch_settings(
         settings.config,
         {

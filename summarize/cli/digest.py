@@ -154,7 +154,7 @@ def command(
     """Show what is new in feeds, pages and folders: stories summarised on one page."""
     import dataclasses
 
-    from summarize.cli.settings import resolve
+    from summarize.cli.settings import READ_FLAGS, flags, resolve
     from summarize.digest.inputs import make_collect
     from summarize.digest.options import parse_since, parse_table
     from summarize.digest.render.email_message import MailSettings
@@ -162,24 +162,8 @@ def command(
     from summarize.digest.state import DigestState
 
     env.debug = env.debug or debug
-    settings = resolve(
-        {
-            "language": language,
-            "fetch_jobs": fetch_jobs,
-            "connect_timeout": connect_timeout,
-            "deadline": deadline,
-            "encoding": encoding,
-            "max_bytes": max_bytes,
-            "recursive": recursive,
-            "include": include,
-            "exclude": exclude,
-            "hidden": hidden,
-            "limit": limit,
-            "feed_content": feed_content,
-        },
-        config,
-        no_config,
-    )
+    reading = [name for name in READ_FLAGS if name != "input_format"]  # read as each source says
+    settings = resolve(flags(locals(), "language", *reading), config, no_config)
     table = parse_table(settings.config.section("digest"))
     chosen = table.settings
 

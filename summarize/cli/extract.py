@@ -60,30 +60,13 @@ def command(
 ) -> None:
     """Print the text of each input as the summariser sees it (with -f json, its metadata)."""
     from summarize.cli.progress import progress_bar
-    from summarize.cli.settings import resolve
+    from summarize.cli.settings import READ_FLAGS, flags, resolve
     from summarize.many import load_in_order
     from summarize.output.writer import write_text
     from summarize.sources.registry import expand_all
 
     env.debug = env.debug or debug
-    settings = resolve(
-        {
-            "encoding": encoding,
-            "max_bytes": max_bytes,
-            "connect_timeout": connect_timeout,
-            "deadline": deadline,
-            "fetch_jobs": fetch_jobs,
-            "input_format": input_format,
-            "recursive": recursive,
-            "include": include,
-            "exclude": exclude,
-            "hidden": hidden,
-            "feed_content": feed_content,
-            "limit": limit,
-        },
-        config,
-        no_config,
-    )
+    settings = resolve(flags(locals(), *READ_FLAGS), config, no_config)
     read_options = settings.read_options()
     specs = input_specs(files)
     loaded = load_in_order(expand_all(specs, read_options), read_options.fetch_jobs)

@@ -11,6 +11,30 @@ from summarize.config import Config, Resolved
 from summarize.options import SummaryOptions
 from summarize.sources.base import ReadOptions
 
+# The flags of the summary and of reading inputs, named as the config file and each command's
+# parameters name them.
+SUMMARY_FLAGS = ("sentences", "ratio", "words", "method", "language", "order")
+READ_FLAGS = (
+    "encoding",
+    "max_bytes",
+    "connect_timeout",
+    "deadline",
+    "fetch_jobs",
+    "input_format",
+    "recursive",
+    "include",
+    "exclude",
+    "hidden",
+    "feed_content",
+    "limit",
+)
+
+
+def flags(arguments: Mapping[str, Any], *names: str) -> dict[str, Any]:
+    """The values of a command's parameters (its ``locals()``) named ``names``, for
+    :func:`resolve`."""
+    return {name: arguments[name] for name in names}
+
 
 @dataclass(frozen=True)
 class Settings:

@@ -68,7 +68,7 @@ def command(
     """Print the key sentences of each text: extractive summarisation, offline."""
     from summarize.backends.registry import get_backend
     from summarize.cli.progress import progress_bar
-    from summarize.cli.settings import resolve
+    from summarize.cli.settings import READ_FLAGS, SUMMARY_FLAGS, flags, resolve
     from summarize.many import summarize_inputs
     from summarize.output import renderer, resolve_format
     from summarize.output.writer import SummaryWriter
@@ -76,32 +76,8 @@ def command(
     from summarize.text.languages import resolve_language
 
     env.debug = env.debug or debug
-    settings = resolve(
-        {
-            "sentences": sentences,
-            "ratio": ratio,
-            "words": words,
-            "method": method,
-            "language": language,
-            "order": order,
-            "format": output_format,
-            "encoding": encoding,
-            "jobs": jobs,
-            "max_bytes": max_bytes,
-            "connect_timeout": connect_timeout,
-            "deadline": deadline,
-            "fetch_jobs": fetch_jobs,
-            "input_format": input_format,
-            "recursive": recursive,
-            "include": include,
-            "exclude": exclude,
-            "hidden": hidden,
-            "feed_content": feed_content,
-            "limit": limit,
-        },
-        config,
-        no_config,
-    )
+    given = flags(locals(), *SUMMARY_FLAGS, *READ_FLAGS)
+    settings = resolve({**given, "format": output_format, "jobs": jobs}, config, no_config)
     options = settings.summary_options()
     read_options = settings.read_options()
     get_backend(options.method)  # an unknown method is one usage error before any input
