@@ -99,12 +99,6 @@ def dump(out: Path, cnn: int, quick: bool, methods: list[str]) -> None:
     from summarize.text.detect import choose_language
     from summarize.text.segment import segment, split_sentences
 
-    try:  # as the command does: a book's second half of words on the second core
-        from summarize.text.second_core import allow_second_core
-    except ImportError:  # a checkout from before it
-        pass
-    else:
-        allow_second_core()
     backends = {name: get_backend(name) for name in methods}
     with out.open("w", encoding="utf-8") as sink:
 

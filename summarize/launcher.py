@@ -14,7 +14,6 @@ from typing import NoReturn
 
 from summarize.errors import ExitCode
 from summarize.interrupts import on_sigterm
-from summarize.text.second_core import allow_second_core
 
 # The matrices of a summary are small or sparse: a pool of BLAS threads costs more to start
 # (about 50 ms of each run) than it saves, and fights with --jobs workers. A user's setting wins.
@@ -46,7 +45,6 @@ def main() -> NoReturn:
     try:
         signal.signal(signal.SIGTERM, on_sigterm)
         own_collector()  # first: loading the command makes objects too
-        allow_second_core()  # the command runs alone: a big text's words may take two cores
         from summarize.cli import main as run_command
     except KeyboardInterrupt:
         try:

@@ -38,7 +38,9 @@ def test_duplicate_keys_of_normal_sentences_take_the_one_step_path() -> None:
     st.text(alphabet=_CHARS, max_size=40),
     st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=6),
 )
-def test_display_texts_are_the_plain_display_texts(text: str, bounds: list[tuple[int, int]]) -> None:
+def test_display_texts_are_the_plain_display_texts(
+    text: str, bounds: list[tuple[int, int]]
+) -> None:
     spans = [Span(start, end, 0) for start, end in bounds]
     expected = [" ".join(text[start:end].split()) for start, end in bounds]
     assert display_texts(text, spans) == expected

@@ -14,18 +14,17 @@ from __future__ import annotations
 import gc
 import math
 import re
-import threading
 from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from itertools import chain, compress, repeat
 from operator import ne, sub
 from typing import NamedTuple, cast
 
 from summarize.document import Document, Sentence
 from summarize.text.sentence_words import sentence_words
-from summarize.text.sentences import MaskedEnds, masked_ends, sentence_ends
+from summarize.text.sentences import sentence_ends
 from summarize.text.words import check_language_support
 
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+•◦‣\u2043▪\u2013]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)])[ \t]+\S")
@@ -205,10 +204,10 @@ def _unit_ends(text: str) -> tuple[list[int], list[int]]:
 
 def split_sentences(text: str, language: str = "english") -> list[Span]:
     """Sentence spans of ``text`` in document order, trimmed of surrounding whitespace."""
-    (unit_ends, unit_paragraphs), masked = _units_beside_ends(text, language)
+    unit_ends, unit_paragraphs = _unit_ends(text)
     if not unit_ends:
         return []
-    cuts = sentence_ends(text, language, unit_ends, masked)
+    cuts = sentence_ends(text, language, unit_ends)
     # Built with C-level maps: a book has tens of thousands of sentences. A sentence starts where
     # the white space after the previous cut ends (which always matches).
     spaces = map(_SPACES.match, repeat(text), [0, *cuts[:-1]], cuts)
@@ -222,34 +221,6 @@ def split_sentences(text: str, language: str = "english") -> list[Span]:
     paragraphs = chain(chain.from_iterable(map(repeat, unit_paragraphs, counts)), tail)
     rows = compress(zip(starts, ends, paragraphs, strict=True), map(ne, starts, cuts))
     return list(map(tuple.__new__, repeat(Span), rows))
-
-
-# Characters from which sentencex reads a text in a thread while the units are found: it lets go
-# of the interpreter's lock, so the two overlap (about a twentieth of segmenting a book).
-_BESIDE_CHARS = 200_000
-
-
-def _units_beside_ends(
-    text: str, language: str
-) -> tuple[tuple[list[int], list[int]], MaskedEnds | None]:
-    """:func:`_unit_ends` of ``text`` and, for a big text, :func:`masked_ends` found meanwhile
-    in a thread (None: not found, as for a short text; ``sentence_ends`` then finds them, and
-    raises any error they raise)."""
-    if len(text) < _BESIDE_CHARS:
-        return _unit_ends(text), None
-    found: list[MaskedEnds] = []
-
-    def find() -> None:
-        with suppress(Exception):
-            found.append(masked_ends(text, language))
-
-    worker = threading.Thread(target=find, daemon=True)
-    worker.start()
-    try:
-        units = _unit_ends(text)
-    finally:
-        worker.join()
-    return units, found[0] if found else None
 
 
 def _trim_end(text: str, end: int) -> int:

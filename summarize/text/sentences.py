@@ -253,26 +253,14 @@ def _successor(value: str) -> str:
     return str(int(value) + 1) if value.isdigit() else chr(ord(value) + 1)
 
 
-MaskedEnds = tuple[str, list[int]]
-
-
-def masked_ends(text: str, language: str) -> MaskedEnds:
-    """The masked text and sentencex's ends in it, before the corrections of
-    :func:`sentence_ends` (which needs nothing else to find them)."""
-    flat = _masked(text)
-    return flat, _without_masked_initials(flat, _raw_ends(flat, language))
-
-
-def sentence_ends(
-    text: str, language: str, unit_ends: Sequence[int], masked: MaskedEnds | None = None
-) -> list[int]:
+def sentence_ends(text: str, language: str, unit_ends: Sequence[int]) -> list[int]:
     """Sorted offsets in ``text`` where sentences end; every unit end is one of them.
 
-    ``unit_ends`` are sorted, and each is at a line break or at the end of the text; ``masked``
-    is :func:`masked_ends` of the text, when it was found already.
+    ``unit_ends`` are sorted, and each is at a line break or at the end of the text.
     """
-    flat, raw = masked if masked is not None else masked_ends(text, language)
+    flat = _masked(text)
     length = len(flat)
+    raw = _without_masked_initials(flat, _raw_ends(flat, language))
     padded = flat + "  "
     special = [
         end
