@@ -31,13 +31,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from summarize.digest.stories import (
-    GROUP_THRESHOLD,
-    build_stories,
-    group_documents,
-    item_bag,
-    summarise_group,
-)
+from summarize.digest.grouping import GROUP_THRESHOLD, group_documents, item_bag
+from summarize.digest.stories import build_stories
+from summarize.digest.story_summary import summarise_group
 from summarize.evaluation.rouge import score_summary
 from summarize.pipeline import summarize
 from summarize.sources.base import Source

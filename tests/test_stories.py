@@ -6,7 +6,8 @@ from datetime import datetime, timezone
 
 import numpy as np
 
-from summarize.digest.stories import _join_unambiguous, build_stories
+from summarize.digest.grouping import _join_unambiguous
+from summarize.digest.stories import build_stories
 from summarize.sources.base import Source
 
 BRIDGE = [
