@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from summarize.text.segment import Span
+    from summarize.text.span import Span
 
 
 def display_text(raw: str) -> str:

@@ -20,11 +20,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from itertools import chain, compress, repeat
 from operator import ne, sub
-from typing import NamedTuple, cast
+from typing import cast
 
 from summarize.document import Document, Sentence
 from summarize.text.sentence_words import sentence_words
 from summarize.text.sentences import sentence_ends
+from summarize.text.span import Span
 from summarize.text.words import check_language_support
 
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+•◦‣\u2043▪\u2013]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)])[ \t]+\S")
@@ -54,14 +55,6 @@ _SHORTEST = math.ceil(SHORT_LINE * UNWRAPPED_WIDTH)
 _ODD_WIDTH = re.compile(
     b"[\\x01-\\x%02x](?=[^\\x00])|[\\x%02x-\\xff]" % (_SHORTEST - 1, UNWRAPPED_WIDTH + 1)
 )
-
-
-class Span(NamedTuple):
-    """A sentence's place in the text: ``text[start:end]`` and its paragraph number."""
-
-    start: int
-    end: int
-    paragraph: int
 
 
 def _starts_sentence(line: str) -> bool:

@@ -10,7 +10,7 @@ from summarize.text.display import display_texts
 from summarize.text.words import WordNormalizer, tokenize_lines
 
 if TYPE_CHECKING:
-    from summarize.text.segment import Span
+    from summarize.text.span import Span
 
 
 @dataclass
