@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from summarize.backends.graph import collapse, same_terms, term_matrix
 from summarize.selection import _duplicate_key, duplicate_keys
-from summarize.text import detect
+from summarize.text import detect, scripts
 from summarize.text.display import _OTHER_WHITE_SPACE, display_texts, single_spaced
 from summarize.text.segment import Span, freeze_documents, segment
 
@@ -84,10 +84,10 @@ def test_first_rows_are_the_term_matrix_of_the_distinct_sentences(picked: list[s
 def _plain_detection(text: str) -> str:
     """Detection as it was: every word's votes added in the text's order."""
     sample = text[: detect.SAMPLE]
-    script = detect._script(sample)
+    script = scripts.text_script(sample)
     if script is None:
         return detect.DEFAULT
-    languages = detect._SCRIPT_LANGUAGES[script]
+    languages = scripts.SCRIPT_LANGUAGES[script]
     if len(languages) == 1:
         return languages[0]
     lowered = sample.lower()

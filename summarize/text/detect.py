@@ -1,8 +1,9 @@
 # ruff: noqa: RUF001 (the tables hold words and letters in their own scripts)
 """Which language a text is in: by script, then by stop words and letters, on a sample.
 
-The script narrows the choice: Greek, Armenian, Tamil, Thai, Korean's Hangul, Japanese kana
-and Chinese Han (without kana) each belong to one of our languages. Cyrillic (Russian,
+The script (:mod:`summarize.text.scripts`) narrows the choice: Greek, Armenian, Tamil, Thai,
+Korean's Hangul, Japanese kana and Chinese Han (without kana) each belong to one of our
+languages. Cyrillic (Russian,
 Ukrainian, Serbian), Arabic script (Arabic, Persian), Hebrew script (Hebrew, Yiddish),
 Devanagari (Hindi, Nepali) and the Latin script (most languages) are shared; there each word
 of the sample votes for the languages of that script whose stop-word list holds it, a vote
@@ -21,54 +22,12 @@ from collections.abc import Set as AbstractSet
 from functools import cache
 
 from summarize.text.languages import resolve_language
+from summarize.text.scripts import SCRIPT_LANGUAGES, beyond_ascii, text_script
 from summarize.text.words import stop_words, tokenize
 
 AUTO = "auto"
 DEFAULT = "english"
 SAMPLE = 20_000
-
-# script -> the languages written in it, the more widely written first: a tie goes to the first.
-_SCRIPT_LANGUAGES: dict[str, tuple[str, ...]] = {
-    "latin": (
-        "english",
-        "spanish",
-        "french",
-        "german",
-        "portuguese",
-        "italian",
-        "indonesian",
-        "turkish",
-        "polish",
-        "dutch",
-        "romanian",
-        "hungarian",
-        "czech",
-        "swedish",
-        "serbian",
-        "finnish",
-        "danish",
-        "norwegian",
-        "slovak",
-        "lithuanian",
-        "catalan",
-        "sesotho",
-        "estonian",
-        "basque",
-        "irish",
-        "esperanto",
-    ),
-    "cyrillic": ("russian", "ukrainian", "serbian"),
-    "arabic": ("arabic", "persian"),
-    "hebrew": ("hebrew", "yiddish"),
-    "devanagari": ("hindi", "nepali"),
-    "greek": ("greek",),
-    "armenian": ("armenian",),
-    "tamil": ("tamil",),
-    "thai": ("thai",),
-    "hangul": ("korean",),
-    "japanese": ("japanese",),
-    "chinese": ("chinese",),
-}
 
 # Letters that only some languages of a script use: letters -> those languages.
 _LETTERS: dict[str, tuple[str, ...]] = {
@@ -141,8 +100,6 @@ _TELLING_WEIGHT = 1.0
 # for less; the letters of the other scripts in the table are each one language's own.
 _LATIN_LETTER_WEIGHT = 0.3
 _LETTER_WEIGHT = 1.0
-# A script other than Latin wins when it has at least this share of the Latin letters.
-_OVER_LATIN = 0.5
 
 
 def choose_language(text: str, requested: str) -> str:
@@ -150,97 +107,6 @@ def choose_language(text: str, requested: str) -> str:
     if requested.strip().lower() == AUTO:
         return detect_language(text)
     return resolve_language(requested)
-
-
-def _script_of(char: str) -> str | None:
-    code = ord(char)
-    if code < 0x0370:
-        return "latin" if char.isalpha() else None
-    if code < 0x0400:
-        return "greek"
-    if code < 0x0530:
-        return "cyrillic"
-    if code < 0x0590:
-        return "armenian"
-    if code < 0x0600:
-        return "hebrew"
-    if code < 0x0780:
-        return "arabic"
-    if 0x0900 <= code < 0x0980:
-        return "devanagari"
-    if 0x0B80 <= code < 0x0C00:
-        return "tamil"
-    if 0x0E00 <= code < 0x0E80:
-        return "thai"
-    if 0x1E00 <= code < 0x1F00:
-        return "latin"
-    if 0x1F00 <= code < 0x2000:
-        return "greek"
-    if 0x3040 <= code < 0x3100:
-        return "kana"
-    if 0x3400 <= code < 0x4DC0 or 0x4E00 <= code < 0xA000 or 0xF900 <= code < 0xFB00:
-        return "han"
-    if 0xAC00 <= code < 0xD7B0 or 0x1100 <= code < 0x1200 or 0x3130 <= code < 0x3190:
-        return "hangul"
-    if 0xFB1D <= code < 0xFB50:
-        return "hebrew"
-    if 0xFB50 <= code < 0xFE00 or 0xFE70 <= code < 0xFF00:
-        return "arabic"
-    return None
-
-
-# A Han, kana or Hangul character carries about as much as a few letters of an alphabet.
-_WEIGHTS = {"han": 3, "kana": 3, "hangul": 3}
-
-
-# ASCII letters, deleted from an ASCII text's bytes to count them; and every ASCII byte, deleted
-# from a text's UTF-8 bytes to leave its other characters.
-_ASCII_LETTERS = bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(ord("a"), ord("z") + 1))
-_ASCII = bytes(range(128))
-
-
-def _beyond_ascii(text: str) -> str:
-    """The characters of ``text`` other than ASCII, in their order."""
-    return (
-        text.encode("utf-8", "surrogatepass")
-        .translate(None, _ASCII)
-        .decode("utf-8", "surrogatepass")
-    )
-
-
-def _script_counts(sample: str) -> Counter[str]:
-    """Letters per script, with Han and kana told apart as Chinese or Japanese.
-
-    The ASCII letters, Latin all, are counted with one ``bytes.translate``; only the other
-    characters are looked at one by one (in English text, a few quotes and dashes).
-    """
-    counts: Counter[str] = Counter()
-    raw = sample.encode("utf-8", "surrogatepass")
-    ascii_letters = len(raw) - len(raw.translate(None, _ASCII_LETTERS))
-    if ascii_letters:
-        counts["latin"] = ascii_letters
-    rest = "" if sample.isascii() else _beyond_ascii(sample)
-    for char, count in Counter(rest).items():
-        script = _script_of(char)
-        if script is not None:
-            counts[script] += count * _WEIGHTS.get(script, 1)
-    kana = counts.pop("kana", 0)
-    cjk = counts.pop("han", 0) + kana
-    if cjk:
-        counts["japanese" if kana >= 0.1 * cjk else "chinese"] = cjk
-    return counts
-
-
-def _script(sample: str) -> str | None:
-    counts = _script_counts(sample)
-    if not counts:
-        return None
-    others = [(n, s) for s, n in counts.items() if s != "latin"]
-    if others:
-        count, script = max(others)
-        if count >= _OVER_LATIN * counts["latin"]:
-            return script
-    return "latin"
 
 
 class _VoteTable:
@@ -288,11 +154,11 @@ class _VoteTable:
 def _votes(script: str) -> _VoteTable:
     """word -> {language: vote} for the stop words of the languages of one script."""
     holders: dict[str, list[str]] = {}
-    for language in _SCRIPT_LANGUAGES[script]:
+    for language in SCRIPT_LANGUAGES[script]:
         for word in stop_words(language):
             holders.setdefault(word, []).append(language)
     telling: dict[str, list[str]] = {}
-    for language in _SCRIPT_LANGUAGES[script]:
+    for language in SCRIPT_LANGUAGES[script]:
         for word in _TELLING_WORDS.get(language, "").split():
             telling.setdefault(word, []).append(language)
     return _VoteTable(holders, telling)
@@ -301,7 +167,7 @@ def _votes(script: str) -> _VoteTable:
 @cache
 def _letter_votes(script: str) -> dict[str, dict[str, float]]:
     """letter -> {language: vote} for the telling letters of the languages of one script."""
-    languages = set(_SCRIPT_LANGUAGES[script])
+    languages = set(SCRIPT_LANGUAGES[script])
     weight = _LATIN_LETTER_WEIGHT if script == "latin" else _LETTER_WEIGHT
     votes: dict[str, dict[str, float]] = {}
     for letters, holders in _LETTERS.items():
@@ -318,14 +184,14 @@ _NEAR_TIE = 1e-9
 
 
 def _language_of_script(sample: str, script: str) -> str:
-    languages = _SCRIPT_LANGUAGES[script]
+    languages = SCRIPT_LANGUAGES[script]
     if len(languages) == 1:
         return languages[0]
     lowered = sample.lower()
     words = tokenize(lowered)
     scores = _word_scores(languages, script, Counter(words))
     # Only letters beyond ASCII tell languages apart; their order is that of the whole text.
-    letters = Counter("" if lowered.isascii() else _beyond_ascii(lowered))
+    letters = Counter("" if lowered.isascii() else beyond_ascii(lowered))
     letter_votes = _letter_votes(script)
     for letter, count in letters.items():
         for language, vote in letter_votes.get(letter, {}).items():
@@ -382,7 +248,7 @@ def _language_in_order(
 def detect_language(text: str) -> str:
     """The most likely supported language of ``text`` (English when there is nothing to go on)."""
     sample = text[:SAMPLE]
-    script = _script(sample)
+    script = text_script(sample)
     if script is None:
         return DEFAULT
     return _language_of_script(sample, script)
