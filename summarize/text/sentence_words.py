@@ -31,5 +31,5 @@ def sentence_words(text: str, spans: Sequence[Span], language: str) -> SentenceW
         kept = [span for span, line in zip(spans, shown, strict=True) if line]
         shown = list(filter(None, shown))
     tokens = list(map(tuple, tokenize_lines(shown, language)))
-    terms = list(map(WordNormalizer(language).terms, tokens))
+    terms = WordNormalizer(language).terms_of_each(tokens)
     return SentenceWords(kept, shown, tokens, terms)

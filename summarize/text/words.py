@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from importlib import resources
 from importlib.abc import Traversable
+from itertools import repeat
 
 from summarize.errors import UsageError
 
@@ -257,3 +258,9 @@ class WordNormalizer:
     def terms(self, tokens: Iterable[str]) -> tuple[str, ...]:
         """Stemmed content words of a sentence: stop words and pure numbers are dropped."""
         return tuple(filter(None, map(self._terms.__getitem__, tokens)))
+
+    def terms_of_each(self, sentences: Iterable[Iterable[str]]) -> list[tuple[str, ...]]:
+        """:meth:`terms` of each sentence's tokens, with no call of Python code per sentence
+        (maps of maps, all run by the interpreter's own loops)."""
+        lookup = repeat(self._terms.__getitem__)
+        return list(map(tuple, map(filter, repeat(None), map(map, lookup, sentences))))
