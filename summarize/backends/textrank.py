@@ -151,8 +151,8 @@ class TextRank:
 
             return iterate(step, np.ones(n), tol, self.max_iter)
         bincount = cast("Callable[..., FloatArray]", np.bincount)  # float: the weights are
-        # Outputs given by position and ``take`` for the gathers: the same operations, with a
-        # fifth less of each step's cost spent reading arguments (a news article's 16 to 12 us).
+        # Outputs given by position and ``take`` for the gathers: the same operations, with less
+        # of each call spent reading its arguments (a step is a dozen calls on small arrays).
         multiply, subtract, add, absolute = np.multiply, np.subtract, np.add, np.absolute
         largest = np.maximum.reduce
         scores = np.ones(n)
