@@ -30,12 +30,14 @@ from summarize.sources.http_urls import redact
 
 
 def timed_out(error: BaseException) -> bool:
+    """Whether ``error`` is a timeout of one socket operation (not a refused connection)."""
     if isinstance(error, NewConnectionError):  # a ConnectTimeoutError in urllib3's tree
         return False
     return isinstance(error, (ConnectTimeoutError, ReadTimeoutError, TimeoutError))
 
 
 def connect_timeout_error(name: str, options: ReadOptions) -> FetchTimeoutError:
+    """The page named ``name`` did not get a connection within the connect timeout."""
     return FetchTimeoutError(
         f"{redact(name)}: the server did not accept a connection within "
         f"{options.connect_timeout:g} s (raise it with --connect-timeout)"
@@ -43,6 +45,7 @@ def connect_timeout_error(name: str, options: ReadOptions) -> FetchTimeoutError:
 
 
 def reason_phrase(response: urllib3.BaseHTTPResponse) -> str:
+    """The server's reason phrase, or the standard one for its status when it sent none."""
     if response.reason:
         return response.reason
     try:
@@ -52,16 +55,19 @@ def reason_phrase(response: urllib3.BaseHTTPResponse) -> str:
 
 
 def status_line(response: urllib3.BaseHTTPResponse) -> str:
+    """``404 Not Found``: the status and its reason, as a message shows them."""
     return f"{response.status} {reason_phrase(response)}".rstrip()
 
 
 def size_text(size: int) -> str:
+    """A size in bytes as a message shows it (``32 MiB``, ``17 bytes``)."""
     from summarize.sources import format_size
 
     return format_size(size)
 
 
 def too_large(name: str, cap: int, detail: str) -> InputTooLargeError:
+    """The page is larger than ``--max-bytes``; ``detail`` says what it announced, if it did."""
     return InputTooLargeError(
         f"{name}: the page is larger than the limit of {size_text(cap)}{detail}; "
         "raise it with --max-bytes (0 for no limit)"
@@ -69,6 +75,7 @@ def too_large(name: str, cap: int, detail: str) -> InputTooLargeError:
 
 
 def deadline_error(name: str, options: ReadOptions) -> FetchTimeoutError:
+    """The page took longer than the whole deadline of ``--deadline``."""
     return FetchTimeoutError(
         f"{redact(name)}: the page took longer than the deadline of {options.deadline:g} s "
         "(raise it with --deadline)"
