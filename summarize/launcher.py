@@ -17,7 +17,13 @@ from summarize.interrupts import on_sigterm
 
 # The matrices of a summary are small or sparse: a pool of BLAS threads costs more to start
 # (about 50 ms of each run) than it saves, and fights with --jobs workers. A user's setting wins.
-SINGLE_THREADED = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+_SINGLE_THREADED = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def one_blas_thread() -> None:
+    """Ask numpy's BLAS for one thread, unless the user set a number (before numpy loads)."""
+    for variable in _SINGLE_THREADED:
+        os.environ.setdefault(variable, "1")
 
 
 # The collector's first generation is scanned every 700 new container objects by default; a
@@ -40,8 +46,7 @@ def own_collector() -> None:
 
 def main() -> NoReturn:
     """Load the command, then run it; an interrupt during loading exits 130 with one line."""
-    for variable in SINGLE_THREADED:
-        os.environ.setdefault(variable, "1")
+    one_blas_thread()
     try:
         signal.signal(signal.SIGTERM, on_sigterm)
         own_collector()  # first: loading the command makes objects too

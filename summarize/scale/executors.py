@@ -153,11 +153,10 @@ def _start_worker(options: SummaryOptions, parent: int) -> None:
     import signal
     import threading
 
-    from summarize.launcher import SINGLE_THREADED, own_collector
+    from summarize.launcher import one_blas_thread, own_collector
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for variable in SINGLE_THREADED:  # before numpy is imported by prepare()
-        os.environ.setdefault(variable, "1")
+    one_blas_thread()  # before numpy is imported by prepare()
     own_collector()
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     prepare(options)
