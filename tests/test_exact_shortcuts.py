@@ -10,7 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarize.backends.graph import collapse, same_terms, term_matrix
+from summarize.backends import graph
+from summarize.backends.graph import collapse, same_term_nodes, same_terms, term_matrix
+from summarize.document import Document, Sentence
 from summarize.selection import _duplicate_key, duplicate_keys
 from summarize.text import detect, scripts
 from summarize.text.display import _OTHER_WHITE_SPACE, display_texts, single_spaced
@@ -166,3 +168,44 @@ def test_terms_of_each_is_terms_of_every_sentence(sentences: list[list[str]]) ->
 
     words = WordNormalizer("english")
     assert words.terms_of_each(sentences) == [words.terms(tokens) for tokens in sentences]
+
+
+_TERMS = st.lists(st.sampled_from(["cat", "sat", "mat", "dog"]), max_size=4).map(tuple)
+# Short texts are grouped by sorting terms, long ones (graph._FEW_SENTENCES) in numpy.
+_TERM_ROWS = st.one_of(
+    st.lists(_TERMS, max_size=graph._FEW_SENTENCES),
+    st.lists(_TERMS, min_size=graph._FEW_SENTENCES, max_size=2 * graph._FEW_SENTENCES),
+)
+
+
+def _nodes_of_collapse(rows: list[tuple[str, ...]]) -> tuple[int, list[int]]:
+    document = Document(
+        "", tuple(Sentence(i, "s", 0, 1, terms=t) for i, t in enumerate(rows)), "english"
+    )
+    distinct, inverse = collapse(document, same_terms)
+    return len(distinct), inverse
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TERM_ROWS)
+def test_same_term_nodes_are_collapse_by_same_terms(rows: list[tuple[str, ...]]) -> None:
+    assert same_term_nodes(term_matrix(rows), rows) == _nodes_of_collapse(rows)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_TERM_ROWS)
+def test_same_term_nodes_never_join_rows_whose_hashes_collide(
+    rows: list[tuple[str, ...]],
+) -> None:
+    # With every constant 0 a row's hash is the sum of its counts: different rows collide all
+    # the time, and the comparison must split them again.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(graph, "_MIX", (0, 0, 0))
+        assert same_term_nodes(term_matrix(rows), rows) == _nodes_of_collapse(rows)
+
+
+def test_colliding_rows_take_the_exact_grouping() -> None:
+    rows = [("cat",), ("sat",), ("cat",), (), ("sat", "cat"), ("cat", "sat")]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(graph, "_MIX", (0, 0, 0))
+        assert same_term_nodes(term_matrix(rows), rows) == (4, [0, 1, 0, 2, 3, 3])

@@ -20,6 +20,7 @@ score is exactly the k-sentence summary.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from summarize.document import Document
@@ -32,9 +33,8 @@ def brevity(document: Document, long_sentence: float, exponent: float) -> FloatA
     """The length prior of each sentence: 1 up to ``long_sentence`` tokens, less beyond."""
     import numpy as np
 
-    counts = np.fromiter(
-        (len(s.tokens) for s in document.sentences), np.intp, len(document.sentences)
-    )
+    sentences = document.sentences
+    counts = np.fromiter(map(len, map(attrgetter("tokens"), sentences)), np.intp, len(sentences))
     tokens = np.maximum(counts, 1).astype(np.float64)
     prior: FloatArray = np.minimum(1.0, long_sentence / tokens) ** exponent
     return prior

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from summarize.backends.graph import TermMatrix, collapse, same_terms, term_matrix
+from summarize.backends.graph import TermMatrix, same_term_nodes, term_matrix
 from summarize.backends.opening import brevity
 from summarize.backends.textrank import TextRank
 from summarize.document import Document
@@ -92,8 +92,9 @@ class PositionCentroidBackend:
             return []
         # One term matrix for both views: TextRank's, of the distinct sentences, is the same
         # one when no two sentences have the same terms (nearly always), else its first rows.
-        distinct, inverse = collapse(document, same_terms)
-        matrix = term_matrix([sentence.terms for sentence in document.sentences])
+        terms = [sentence.terms for sentence in document.sentences]
+        matrix = term_matrix(terms)
+        nodes, inverse = same_term_nodes(matrix, terms)
         row, col, value = _tfidf(matrix)
         if len(value) == 0:
             similarity = np.zeros(n)
@@ -101,7 +102,7 @@ class PositionCentroidBackend:
             centroid = np.bincount(col, weights=value).astype(float)
             centroid /= np.linalg.norm(centroid) or 1.0
             similarity = np.bincount(row, weights=value * centroid[col], minlength=n).astype(float)
-        graph_matrix = matrix if len(distinct) == n else matrix.first_rows(inverse)
+        graph_matrix = matrix if nodes == n else matrix.first_rows(inverse)
         graph = self._graph.rank_nodes(graph_matrix, inverse)
         similarity = _blend(similarity, np.asarray(graph, dtype=float))
         position = (1.0 + np.arange(n)) ** -POSITION_EXPONENT
