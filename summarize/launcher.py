@@ -44,12 +44,21 @@ def own_collector() -> None:
     freeze_documents()
 
 
+def split_big_documents() -> None:
+    """Let the command give half of a big document's per-sentence work to a second core: it
+    runs alone, unlike a pool worker."""
+    from summarize.text.segment import split_big_documents as enable
+
+    enable()
+
+
 def main() -> NoReturn:
     """Load the command, then run it; an interrupt during loading exits 130 with one line."""
     one_blas_thread()
     try:
         signal.signal(signal.SIGTERM, on_sigterm)
         own_collector()  # first: loading the command makes objects too
+        split_big_documents()
         from summarize.cli import main as run_command
     except KeyboardInterrupt:
         try:

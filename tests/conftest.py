@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from summarize.backends.registry import DISABLE_PLUGINS_ENV
+from summarize.launcher import one_blas_thread
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -25,6 +26,9 @@ os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="summarize-tests-config-
 os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="summarize-tests-state-")
 for _name in [n for n in os.environ if n.startswith("SUMMARIZE_")]:
     del os.environ[_name]
+# As in the command: one BLAS thread, so this process has no thread but its own and can fork
+# (tests/test_two_cores.py).
+one_blas_thread()
 
 
 @pytest.fixture(autouse=True)

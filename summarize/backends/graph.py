@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from itertools import chain, count
 from typing import TYPE_CHECKING
 
 from summarize.document import Document
@@ -122,8 +123,8 @@ def term_matrix(rows: Sequence[Sequence[str]]) -> TermMatrix:
     import numpy as np
 
     # Term ids in order of first appearance, as the entries' order (and so every sum) depends on.
-    flat = [term for terms in rows for term in terms]
-    vocabulary = {term: i for i, term in enumerate(dict.fromkeys(flat))}
+    flat = list(chain.from_iterable(rows))
+    vocabulary = dict(zip(dict.fromkeys(flat), count()))
     v = len(vocabulary)
     lengths = np.fromiter(map(len, rows), dtype=np.intp, count=len(rows))
     row_of = np.repeat(np.arange(len(rows), dtype=np.intp), lengths)

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from itertools import repeat
 
 from summarize.text.display import display_texts
+from summarize.text.span import Span
 from summarize.text.words import WordNormalizer, tokenize_lines
-
-if TYPE_CHECKING:
-    from summarize.text.span import Span
 
 
 @dataclass
@@ -21,6 +19,28 @@ class SentenceWords:
     texts: list[str]
     tokens: list[tuple[str, ...]]
     terms: list[tuple[str, ...]]
+
+    def plain(self) -> Plain:
+        """The same in built-in types only (spans as plain tuples), for ``marshal``."""
+        return list(map(tuple, self.spans)), self.texts, self.tokens, self.terms
+
+    @classmethod
+    def from_plain(cls, plain: Plain) -> SentenceWords:
+        """The inverse of :meth:`plain`."""
+        rows, texts, tokens, terms = plain
+        return cls(list(map(tuple.__new__, repeat(Span), rows)), texts, tokens, terms)
+
+    def __add__(self, later: SentenceWords) -> SentenceWords:
+        """These sentences followed by ``later``'s."""
+        return SentenceWords(
+            self.spans + later.spans,
+            self.texts + later.texts,
+            self.tokens + later.tokens,
+            self.terms + later.terms,
+        )
+
+
+Plain = tuple[list[tuple[int, ...]], list[str], list[tuple[str, ...]], list[tuple[str, ...]]]
 
 
 def sentence_words(text: str, spans: Sequence[Span], language: str) -> SentenceWords:

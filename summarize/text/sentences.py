@@ -253,14 +253,28 @@ def _successor(value: str) -> str:
     return str(int(value) + 1) if value.isdigit() else chr(ord(value) + 1)
 
 
-def sentence_ends(text: str, language: str, unit_ends: Sequence[int]) -> list[int]:
+def raw_ends(text: str, language: str) -> list[int]:
+    """Where sentencex ends sentences in ``text`` (masked), before our corrections.
+
+    sentencex decides some boundaries from far away (a quotation mark can pair with one
+    thousands of characters on), so a part of a text gets the boundaries of the whole only
+    when it is given those of the whole: see ``sentence_ends``'s ``raw``.
+    """
+    return _raw_ends(_masked(text), language)
+
+
+def sentence_ends(
+    text: str, language: str, unit_ends: Sequence[int], raw: list[int] | None = None
+) -> list[int]:
     """Sorted offsets in ``text`` where sentences end; every unit end is one of them.
 
-    ``unit_ends`` are sorted, and each is at a line break or at the end of the text.
+    ``unit_ends`` are sorted, and each is at a line break or at the end of the text. ``raw``
+    is :func:`raw_ends` of ``text``, found here when not given. Every correction reads at most
+    a few hundred characters around a boundary.
     """
     flat = _masked(text)
     length = len(flat)
-    raw = _without_masked_initials(flat, _raw_ends(flat, language))
+    raw = _without_masked_initials(flat, _raw_ends(flat, language) if raw is None else raw)
     padded = flat + "  "
     special = [
         end
