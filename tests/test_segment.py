@@ -18,7 +18,7 @@ from summarize.text.display import display_text
 from summarize.text.segment import Span, segment, split_sentences
 
 # summarize.text exports a function called segment, which hides its module of that name.
-segment_module = importlib.import_module("summarize.text.segment")
+segment_module = importlib.import_module("summarize.text.splitting")
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 
 
@@ -470,7 +470,7 @@ def test_units_are_those_read_line_by_line(
 ) -> None:
     text = "".join(head + (words * 20)[:width] + end for head, words, width, end in lines)
     text = edge + text + tail
-    assert segment_module._unit_ends(text) == _unit_ends_line_by_line(text)
+    assert segment_module.unit_ends_of(text) == _unit_ends_line_by_line(text)
 
 
 _PHRASE = st.tuples(
@@ -517,7 +517,7 @@ def test_corrections_are_those_read_one_at_a_time(text: str) -> None:
             letters.append(comma.end())
     assert sorted(sentences_module._letter_cuts(flat)) == sorted(letters)
 
-    cuts = set(segment_module._unit_ends(text)[0])
+    cuts = set(segment_module.unit_ends_of(text)[0])
     openers = []
     for opener in re.finditer(r"\x1f(?=[^\W\d_])", flat):
         start = before = opener.start()

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from summarize import forked
 from summarize.document import Document
+from summarize.text import two_cores
 from summarize.text.segment import segment, split_sentences
 from summarize.text.sentence_words import sentence_words
 
@@ -30,7 +31,7 @@ segmenting = importlib.import_module("summarize.text.segment")
 
 
 @pytest.fixture
-def two_cores() -> Iterator[None]:
+def on_two_cores() -> Iterator[None]:
     assert forked.can_fork(), f"threads left running by earlier tests: {threading.enumerate()}"
     segmenting.split_big_documents(True)
     yield
@@ -58,9 +59,9 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.mark.slow
-def test_war_and_peace_on_two_cores_is_the_same_document(two_cores: None) -> None:
+def test_war_and_peace_on_two_cores_is_the_same_document(on_two_cores: None) -> None:
     text = shared_data("books/pg2600_war_and_peace.txt").read_text(encoding="utf-8")
-    halves = segmenting._words_on_two_cores(text, "english")
+    halves = two_cores.words_on_two_cores(text, "english")
     assert halves is not None  # the child did its part, and the parts agreed
     assert halves == sentence_words(text, split_sentences(text), "english")
     assert len(halves.texts) > 30_000
@@ -70,17 +71,17 @@ def test_war_and_peace_on_two_cores_is_the_same_document(two_cores: None) -> Non
     assert _no_children_left()
 
 
-def test_the_samples_many_times_over_are_the_same_document(two_cores: None) -> None:
-    text = _samples_text(segmenting.TWO_CORES_FROM)
-    halves = segmenting._words_on_two_cores(text, "english")
+def test_the_samples_many_times_over_are_the_same_document(on_two_cores: None) -> None:
+    text = _samples_text(two_cores.TWO_CORES_FROM)
+    halves = two_cores.words_on_two_cores(text, "english")
     assert halves is not None
     assert halves == sentence_words(text, split_sentences(text), "english")
 
 
-def test_a_text_below_the_threshold_is_done_in_one_process(two_cores: None) -> None:
+def test_a_text_below_the_threshold_is_done_in_one_process(on_two_cores: None) -> None:
     text = _samples_text(1000)
-    assert len(text) < segmenting.TWO_CORES_FROM
-    assert segmenting._words_on_two_cores(text, "english") is None
+    assert len(text) < two_cores.TWO_CORES_FROM
+    assert two_cores.words_on_two_cores(text, "english") is None
 
 
 # Paragraphs of quotes, list markers, abbreviations, ellipses and unclosed brackets: what makes
@@ -116,9 +117,9 @@ def test_any_division_gives_the_same_sentences_or_none(pieces: list[str]) -> Non
     text = "".join(pieces)
     with pytest.MonkeyPatch.context() as patch:
         # Tiny overlaps, so that the two processes can disagree and the check must see it.
-        patch.setattr(segmenting, "TWO_CORES_FROM", 0)
-        patch.setattr(segmenting, "_OVERLAP", 40)
-        halves = segmenting._words_on_two_cores(text, "english")
+        patch.setattr(two_cores, "TWO_CORES_FROM", 0)
+        patch.setattr(two_cores, "_OVERLAP", 40)
+        halves = two_cores.words_on_two_cores(text, "english")
         expected = sentence_words(text, split_sentences(text), "english")
         assert halves is None or halves == expected
         segmenting.split_big_documents(True)
@@ -134,11 +135,11 @@ def test_a_quote_paired_across_the_division_is_paired_in_both_parts(
 ) -> None:
     # sentencex does not end a sentence between two single low quotation marks, however far
     # apart: each part must be given the whole text's boundaries, not find its own.
-    monkeypatch.setattr(segmenting, "TWO_CORES_FROM", 0)
-    monkeypatch.setattr(segmenting, "_OVERLAP", 200)
+    monkeypatch.setattr(two_cores, "TWO_CORES_FROM", 0)
+    monkeypatch.setattr(two_cores, "_OVERLAP", 200)
     paragraph = "The river rose. The bridge held. The town slept.\n\n"
     text = "It began with a \u201aword. " + paragraph * 40 + "It ended\u201a there. Done.\n"
-    halves = segmenting._words_on_two_cores(text, "english")
+    halves = two_cores.words_on_two_cores(text, "english")
     assert halves is not None
     assert halves == sentence_words(text, split_sentences(text), "english")
     assert len(halves.texts) == 42  # no paragraph between the quotes is divided into sentences
@@ -164,11 +165,11 @@ def _kill_self(*_: object) -> None:
 
 @pytest.mark.parametrize("failure", [_raise, _kill_self], ids=["raises", "killed"])
 def test_a_failed_child_costs_nothing_but_time(
-    two_cores: None, monkeypatch: pytest.MonkeyPatch, failure: object
+    on_two_cores: None, monkeypatch: pytest.MonkeyPatch, failure: object
 ) -> None:
-    text = _samples_text(segmenting.TWO_CORES_FROM)
-    monkeypatch.setattr(segmenting, "_later_words", failure)
-    assert segmenting._words_on_two_cores(text, "english") is None
+    text = _samples_text(two_cores.TWO_CORES_FROM)
+    monkeypatch.setattr(two_cores, "_later_words", failure)
+    assert two_cores.words_on_two_cores(text, "english") is None
     assert segment(text) == _serial(text)
     assert _no_children_left()
 
@@ -183,6 +184,10 @@ def test_no_child_is_forked_beside_another_thread() -> None:
     finally:
         stop.set()
         thread.join(10)
+    # The thread's end is seen by the kernel a moment after join() returns: at most 5 s.
+    deadline = time.monotonic() + 5
+    while not forked.can_fork() and time.monotonic() < deadline:
+        time.sleep(0.01)
     assert forked.can_fork()
 
 

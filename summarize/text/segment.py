@@ -1,233 +1,27 @@
-"""Raw text to paragraphs and sentences, with character offsets into the original text.
+"""Raw text to a :class:`Document`: sentences with their offsets, display texts, tokens and
+terms, built with the collector out of the way, and on two cores for a big text when the
+process runs alone.
 
-Blank lines end paragraphs. Inside a paragraph a heading, a list item or a short line that stops
-before the wrap width (a headline, a signature, a line of verse) is a unit of its own, and
-hard-wrapped lines are joined; in a paragraph whose lines are too long to be hard-wrapped, every
-line is a unit. Sentences never run across units.
-
-Sentences inside units come from sentencex (compiled rules, about 50 MB/s) with our corrections
-on top, see :mod:`summarize.text.sentences`.
+Where the sentences are is :mod:`summarize.text.splitting`'s; their words are
+:mod:`summarize.text.sentence_words`'s.
 """
 
 from __future__ import annotations
 
 import gc
-import math
-import re
-from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
-from itertools import compress, repeat
-from operator import ne
-from typing import cast
+from itertools import repeat
 
-from summarize import forked
 from summarize.document import Document, Sentence
-from summarize.text.sentence_words import Plain, SentenceWords, sentence_words
-from summarize.text.sentences import raw_ends, sentence_ends
+from summarize.text.sentence_words import sentence_words
 from summarize.text.span import Span
+from summarize.text.splitting import split_sentences
+from summarize.text.two_cores import words_on_two_cores
 from summarize.text.words import check_language_support
 
-_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+•◦‣\u2043▪\u2013]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)])[ \t]+\S")
-_HEADING = re.compile(r"[ \t]*#{1,6}[ \t]+\S")
-_SPACES = re.compile(r"\s*")
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-_MARKED_LINE = re.compile(
-    r"\n(?=[ \t]*(?:[-*+•◦‣\u2043▪\u2013]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|#{1,6})[ \t]+\S)"
-)
-# In one pass: a paragraph break, or (one character long) a line break before a line that may be
-# a list item or heading: every one that _MARKED_LINE finds inside paragraphs, and a few more.
-_BREAK_OR_MARK = re.compile(
-    rf"{_PARAGRAPH_BREAK.pattern}|\n(?=[ \t]*(?:[a-zA-Z][.)]|[(\d\-*+•◦‣\u2043▪\u2013#]))"
-)
-_CONTINUES = re.compile(
-    r"[,;:\-\u2013—(\[/&]$|\b(?:and|or|of|the|a|to|in|for|with)$", re.IGNORECASE
-)
-
-# A paragraph whose longest line is longer than this was not hard-wrapped: each line is a unit.
-UNWRAPPED_WIDTH = 100
-# Inside a hard-wrapped paragraph, a line shorter than this share of the longest one ends a unit.
-SHORT_LINE = 0.6
-# So a line at least this wide is never too short inside a paragraph that is hard-wrapped.
-_SHORTEST = math.ceil(SHORT_LINE * UNWRAPPED_WIDTH)
-# In a string of line widths (one byte each, 255 for any longer line): a short line that is
-# followed by a line with text, or a line too long to be hard-wrapped.
-_ODD_WIDTH = re.compile(
-    b"[\\x01-\\x%02x](?=[^\\x00])|[\\x%02x-\\xff]" % (_SHORTEST - 1, UNWRAPPED_WIDTH + 1)
-)
-
-
-def _starts_sentence(line: str) -> bool:
-    first = line.lstrip()[:1]
-    return bool(first) and (first.isupper() or first.isdigit() or not first.isalpha())
-
-
-def _units(text: str, start: int, end: int, marked: list[int]) -> tuple[list[int], bool]:
-    """End offsets of a paragraph's units: headings, list items, short and unwrapped lines.
-
-    ``marked`` holds the sorted offsets of the line breaks before list items and headings.
-    The flag tells whether the lines were not hard-wrapped, so that each is a paragraph.
-    """
-    lines = text[start:end].split("\n")
-    if len(lines) == 1:
-        return [end], False
-    widths = list(map(len, lines))
-    widest = max(widths)
-    unwrapped = widest > UNWRAPPED_WIDTH
-    if (
-        not unwrapped
-        and min(widths[:-1]) >= SHORT_LINE * widest
-        and bisect_left(marked, start) == bisect_left(marked, end)
-    ):
-        return [end], False  # an ordinary hard-wrapped paragraph, with no list item or heading
-    ends: list[int] = []
-    line_end = start - 1
-    for number, line in enumerate(lines):
-        line_start = line_end + 1
-        line_end = line_start + len(line)
-        if number and (_LIST_ITEM.match(line) or _HEADING.match(line)):
-            previous_end = line_start - 1
-            if not ends or ends[-1] != previous_end:
-                ends.append(previous_end)
-        if number + 1 == len(lines):
-            break
-        if (
-            unwrapped
-            or _HEADING.match(line) is not None
-            or (
-                len(line.rstrip()) < SHORT_LINE * widest
-                and _CONTINUES.search(line.strip()) is None
-                and _starts_sentence(lines[number + 1])
-            )
-        ):
-            ends.append(line_end)
-    ends.append(end)
-    return ends, unwrapped
-
-
-def _odd_lines(text: str) -> list[int]:
-    """End offsets of the lines that may keep their paragraph from being plainly hard-wrapped.
-
-    Those are the lines longer than ``UNWRAPPED_WIDTH`` and the lines too short for the inside of
-    a wrapped paragraph that are followed by more text (not by a blank line). Line widths become
-    bytes, so that a regular expression finds the odd ones among tens of thousands.
-    """
-    lines = text.split("\n")
-    widths = list(map(len, lines))
-    try:
-        sizes = bytes(widths)
-    except ValueError:  # a line of 256 characters or more
-        sizes = bytes(map(min, widths, repeat(255)))
-    ends = []
-    start = previous = 0  # where line number ``previous`` starts
-    for found in _ODD_WIDTH.finditer(sizes):
-        line = found.start()
-        start += sum(widths[previous:line]) + line - previous
-        previous = line
-        if (
-            widths[line] < _SHORTEST
-            and line + 2 < len(lines)
-            and not lines[line + 1].strip(" \t\r\f\v")
-        ):
-            continue  # a blank line follows (as with ``\r\n`` line ends): a paragraph's last
-        ends.append(start + widths[line])
-    return ends
-
-
-def _unit_ends(text: str) -> tuple[list[int], list[int]]:
-    """The end of every unit of the text, in order, and the number of its paragraph.
-
-    Most paragraphs of a book are plainly hard-wrapped: one unit each. The others hold an odd
-    line (see :func:`_odd_lines`), a list item or a heading; a few passes over the whole text
-    find them, and only they are read line by line.
-    """
-    if "\r" in text and "\n" not in text:
-        text = text.replace("\r", "\n")  # old Mac line ends; same length, same offsets
-    starts = [0]
-    stops = []
-    marked = []  # the line breaks before list items and headings inside paragraphs
-    for found in _BREAK_OR_MARK.finditer(text):
-        start, end = found.span()
-        if end - start > 1:
-            stops.append(start)
-            starts.append(end)
-        elif _MARKED_LINE.match(text, start):
-            marked.append(start)
-    stops.append(len(text))
-    # Only the first paragraph can be blank and only the last empty: every other one starts
-    # just after a break, which takes all the white space before it.
-    closer = {0, len(starts) - 1}
-    closer.update(bisect_right(starts, offset) - 1 for offset in marked + _odd_lines(text))
-    ends: list[int] = []
-    numbers: list[int] = []
-    number = -1
-    done = 0
-    for index in sorted(closer):
-        ends += stops[done:index]  # plainly hard-wrapped
-        numbers += range(number + 1, number + 1 + index - done)
-        number += index - done
-        done = index + 1
-        start, stop = starts[index], stops[index]
-        if stop <= start or (text[start].isspace() and text[start:stop].isspace()):
-            continue
-        number += 1
-        first_line = text.rfind("\n", 0, start) + 1
-        last_line_end = text.find("\n", stop - 1)
-        lines = text[first_line : len(text) if last_line_end < 0 else last_line_end].split("\n")
-        widths = list(map(len, lines))
-        widest = max(widths)
-        if len(lines) == 1 or (
-            widest <= UNWRAPPED_WIDTH
-            and min(widths[:-1]) >= SHORT_LINE * widest
-            and bisect_left(marked, start) == bisect_left(marked, stop)
-        ):
-            ends.append(stop)  # hard-wrapped, with no list item or heading
-            numbers.append(number)
-            continue
-        units, lines_are_paragraphs = _units(text, start, stop, marked)
-        for unit, end in enumerate(units):
-            if unit:
-                number += lines_are_paragraphs
-            ends.append(end)
-            numbers.append(number)
-    ends += stops[done:]
-    numbers += range(number + 1, number + 1 + len(stops) - done)
-    return ends, numbers
-
-
-def split_sentences(text: str, language: str = "english") -> list[Span]:
-    """Sentence spans of ``text`` in document order, trimmed of surrounding whitespace."""
-    unit_ends, unit_paragraphs = _unit_ends(text)
-    if not unit_ends:
-        return []
-    cuts = sentence_ends(text, language, unit_ends)
-    return _spans(text, cuts, 0, unit_ends, unit_paragraphs)
-
-
-def _spans(
-    text: str, cuts: list[int], start: int, unit_ends: list[int], unit_paragraphs: list[int]
-) -> list[Span]:
-    """The sentences that end at ``cuts``, the first one after ``start``, as spans.
-
-    Built with C-level maps: a book has tens of thousands of sentences. A sentence starts where
-    the white space after the previous cut ends (which always matches), and is in the paragraph
-    of the first unit that ends at or after its cut. Cuts after the last unit end close white
-    space only, and their rows are dropped like any such row.
-    """
-    spaces = map(_SPACES.match, repeat(text), [start, *cuts[:-1]], cuts)
-    starts = list(map(re.Match.end, cast("Iterator[re.Match[str]]", spaces)))
-    ends = [cut if not text[cut - 1].isspace() else _trim_end(text, cut) for cut in cuts]
-    units = map(min, map(bisect_left, repeat(unit_ends), cuts), repeat(len(unit_ends) - 1))
-    paragraphs = map(unit_paragraphs.__getitem__, units)
-    rows = compress(zip(starts, ends, paragraphs, strict=True), map(ne, starts, cuts))
-    return list(map(tuple.__new__, repeat(Span), rows))
-
-
-def _trim_end(text: str, end: int) -> int:
-    while text[end - 1].isspace():
-        end -= 1
-    return end
+__all__ = ["Span", "freeze_documents", "segment", "split_big_documents", "split_sentences"]
 
 
 _FREEZE = [False]
@@ -275,31 +69,20 @@ def segment(text: str, language: str = "english", source: str = "<text>") -> Doc
         return _segment(text, language, source)
 
 
-# A text at least this long has the words of its later half found by a forked child, beside
-# the earlier half here, where the command runs alone (see ``split_big_documents``).
-TWO_CORES_FROM = 500_000  # characters
-
 _TWO_CORES = [False]
 
 
 def split_big_documents(enabled: bool = True) -> None:
-    """Let a big document be segmented by two processes, for a process that runs alone (the
-    command, not a worker beside others): War and Peace in a median of 0.79 s against 1.08 s.
-
-    sentencex's boundaries are found in the whole text first: it can pair two quotation marks
-    thousands of characters apart. A forked child then corrects the boundaries of the later
-    part (from a little before the middle) and finds its sentences' display texts, tokens and
-    terms, while this process does the same for the earlier part (to a little after it). Every
-    correction reads a few hundred characters around a boundary, and the child's part is kept
-    only when both agree on every boundary of the 3,000 characters on each side of the middle;
-    otherwise, without a second core, with threads running, or when the child fails, the
-    whole is done here.
+    """Let a big document be segmented by two processes (:mod:`summarize.text.two_cores`), for
+    a process that runs alone (the command, not a worker beside others): War and Peace in a
+    median of 0.79 s against 1.08 s. The result is the same; without a second core, with
+    threads running, or when the child fails, the whole is done in this process.
     """
     _TWO_CORES[0] = enabled
 
 
 def _segment(text: str, language: str, source: str) -> Document:
-    words = _words_on_two_cores(text, language) if _TWO_CORES[0] else None
+    words = words_on_two_cores(text, language) if _TWO_CORES[0] else None
     if words is None:
         words = sentence_words(text, split_sentences(text, language), language)
     # Built without the dataclass's __init__ (seven frozen setattr calls a sentence): the same
@@ -321,82 +104,3 @@ def _segment(text: str, language: str, source: str) -> Document:
     )
     deque(map(dict.update, map(vars, sentences), fields), 0)
     return Document(text=text, sentences=tuple(sentences), language=language, source=source)
-
-
-def _words_on_two_cores(text: str, language: str) -> SentenceWords | None:
-    """:func:`sentence_words` of every sentence, the later part found by a forked child; None
-    when the text is too short to gain, has no place to divide it, or the child failed."""
-    if len(text) < TWO_CORES_FROM:
-        return None
-    unit_ends, unit_paragraphs = _unit_ends(text)
-    bounds = _division(unit_ends, len(text))
-    if bounds is None:
-        return None
-    overlap_start, middle, overlap_end = bounds
-    raw = raw_ends(text, language)
-    child = forked.start(_later_words, text, language, unit_ends, unit_paragraphs, raw, bounds)
-    if child is None:
-        return None
-    try:
-        cuts = _cuts_between(text, language, unit_ends, raw, 0, overlap_end)
-        mine = cuts[: bisect_right(cuts, middle)]
-        earlier = sentence_words(text, _spans(text, mine, 0, unit_ends, unit_paragraphs), language)
-        later = child.result()
-    finally:
-        child.close()
-    if later is None:
-        return None
-    their_overlap, plain = later
-    if their_overlap != cuts[bisect_right(cuts, overlap_start) :]:
-        return None  # the two parts disagree on the sentences they share: do it all here
-    return earlier + SentenceWords.from_plain(plain)
-
-
-# Both processes find the sentences of this much text on each side of the division (at least),
-# and the division holds only if they agree on every one: a sentence boundary is decided by
-# the few hundred characters around it (a quote's opening is looked for 300 back at most).
-_OVERLAP = 3_000  # characters
-# Where the division falls: the child's part is the smaller, as it ends later (it makes its
-# objects in memory shared with this process until written) and this process reads its answer.
-_EARLIER_SHARE = 0.55
-
-
-def _division(unit_ends: list[int], length: int) -> tuple[int, int, int] | None:
-    """Unit ends around the middle of a text: where the child starts finding sentences, where
-    its part starts, and where this process stops finding them; None for no such three."""
-    middle_unit = bisect_left(unit_ends, int(length * _EARLIER_SHARE))
-    if middle_unit >= len(unit_ends) - 1:
-        return None
-    middle = unit_ends[middle_unit]
-    before = bisect_right(unit_ends, middle - _OVERLAP) - 1
-    after = bisect_left(unit_ends, middle + _OVERLAP)
-    if before < 0 or after >= len(unit_ends):
-        return None
-    return unit_ends[before], middle, unit_ends[after]
-
-
-def _cuts_between(
-    text: str, language: str, unit_ends: list[int], raw: list[int], start: int, stop: int
-) -> list[int]:
-    """The sentence ends of ``text`` after ``start`` up to ``stop`` (both unit ends, or the
-    text's ends): :func:`sentence_ends` of that part, given the ``raw`` ends of the whole."""
-    first, last = bisect_right(unit_ends, start), bisect_right(unit_ends, stop)
-    units = [end - start for end in unit_ends[first:last]]
-    within = [end - start for end in raw[bisect_right(raw, start) : bisect_right(raw, stop)]]
-    return [cut + start for cut in sentence_ends(text[start:stop], language, units, within)]
-
-
-def _later_words(
-    text: str,
-    language: str,
-    unit_ends: list[int],
-    unit_paragraphs: list[int],
-    raw: list[int],
-    bounds: tuple[int, int, int],
-) -> tuple[list[int], Plain]:
-    """What the child computes: its cuts before ``overlap_end`` (for the check) and the words
-    of the sentences after ``middle``."""
-    overlap_start, middle, overlap_end = bounds
-    cuts = _cuts_between(text, language, unit_ends, raw, overlap_start, len(text))
-    spans = _spans(text, cuts[bisect_right(cuts, middle) :], middle, unit_ends, unit_paragraphs)
-    return cuts[: bisect_right(cuts, overlap_end)], sentence_words(text, spans, language).plain()
