@@ -310,12 +310,21 @@ def _row(label: str, unit: str, base: list[float], ours: list[float], higher: bo
 
 def _instructions(checkout: Path, *args: str) -> int:
     """Instructions a fresh process of ``checkout`` runs (valgrind's callgrind, no output file):
-    the same count on a busy machine as on an idle one."""
+    the same count on a busy machine as on an idle one.
+
+    Only the process started is counted. A child it forks (the second core of a big
+    document) reports on its own, and its count includes everything run before the fork.
+    """
     env = {**os.environ, "PYTHONPATH": str(checkout), "SUMMARIZE_NO_PLUGINS": "1"}
     env["PYTHONHASHSEED"] = "0"
     command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable]
     done = subprocess.run([*command, *args], env=env, cwd=checkout, capture_output=True, text=True)
-    found = [line for line in done.stderr.splitlines() if "Collected :" in line]
+    started = done.stderr.split("==", 2)[1] if done.stderr.startswith("==") else ""
+    found = [
+        line
+        for line in done.stderr.splitlines()
+        if line.startswith(f"=={started}==") and "Collected :" in line
+    ]
     if done.returncode != 0 or not found:
         raise RuntimeError(f"valgrind {' '.join(args)} failed:\n{done.stderr[-2000:]}")
     return int(found[-1].rsplit(":", 1)[1].replace(",", ""))
