@@ -45,8 +45,8 @@ def own_collector() -> None:
 
 
 def split_big_documents() -> None:
-    """Let the command give half of a big document's per-sentence work to a second core: it
-    runs alone, unlike a pool worker."""
+    """Let the command segment a big document on two cores (``summarize.text.two_cores``): it
+    runs alone, unlike a pool worker, which has other workers beside it."""
     from summarize.text.segment import split_big_documents as enable
 
     enable()
