@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from summarize.text import sentence_cuts, sentence_lists
 from summarize.text import sentences as sentences_module
 from summarize.text.display import display_text
 from summarize.text.segment import Span, segment, split_sentences
@@ -499,7 +500,7 @@ def test_corrections_are_those_read_one_at_a_time(text: str) -> None:
             if after and after.group(1)[0].isupper() and after.group(1) != "I":
                 ellipses.append(end)
             found = flat.find(mark, end)
-    assert sorted(sentences_module._ellipsis_cuts(flat)) == sorted(ellipses)
+    assert sorted(sentence_cuts.ellipsis_cuts(flat)) == sorted(ellipses)
 
     letters = []
     found = flat.find("://")
@@ -512,10 +513,10 @@ def test_corrections_are_those_read_one_at_a_time(text: str) -> None:
         if (
             flat[max(0, comma.start() - 12) : comma.start()]
             .lower()
-            .endswith(sentences_module._SALUTATIONS)
+            .endswith(sentence_cuts._SALUTATIONS)
         ):
             letters.append(comma.end())
-    assert sorted(sentences_module._letter_cuts(flat)) == sorted(letters)
+    assert sorted(sentence_cuts.letter_cuts(flat)) == sorted(letters)
 
     cuts = set(segment_module.unit_ends_of(text)[0])
     openers = []
@@ -534,9 +535,9 @@ def test_corrections_are_those_read_one_at_a_time(text: str) -> None:
     marked = [
         unit
         for unit, (start, end) in enumerate(zip(starts, unit_ends, strict=True))
-        if sentences_module._LEADING_MARKER.match(text, start, end)
+        if sentence_lists._LEADING_MARKER.match(text, start, end)
     ]
-    assert sentences_module._units_with_list_markers(text, unit_ends) == marked
+    assert sentence_lists.units_with_list_markers(text, unit_ends) == marked
 
 
 @settings(max_examples=200, deadline=None)

@@ -20,12 +20,18 @@ that start a word are masked, then:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import accumulate, filterfalse, repeat
 from operator import add, sub
 
 from summarize.text.languages import iso_code
+from summarize.text.sentence_cuts import ellipsis_cuts, letter_cuts
+from summarize.text.sentence_lists import (
+    inline_list_cuts,
+    join_bare_markers,
+    join_wordless,
+    units_with_list_markers,
+)
 
 _MASK = "\x1f"
 _MASKED = {
@@ -74,35 +80,7 @@ _MASKED_INITIAL = re.compile(rf"\x1f(?:[A-Z]|{_GLUED_TITLES})\.(?!\x1f)")
 _EMOTICON = re.compile(r"\s*[:;=8][-']?[()\[\]\x1fDPpOo3/\\|*]+(?=\s|$)")
 _EMOTICONS = frozenset(":;=8")
 _ENDS_BEFORE_OPENER = frozenset(".!?" + _MASK)
-# An ellipsis before a capitalised word other than "I" ends a sentence: ``it came... Nothing``.
-_AFTER_ELLIPSIS = re.compile(r" +\x1f*(\w+)")
-# A run of dots read as "..." from its first dot, whose last "..." comes before a word.
-_DOTS_BEFORE_WORD = re.compile(r"\.\.\.(?<!\.\.\.\.)(?:\.\.\.)*(?= +\x1f*(\w+))")
 _THAI_SPACE = re.compile(r"(?<=[\u0e00-\u0e7f]) +(?=[\u0e00-\u0e7f])")
-# A list of links, one after the other: each is a unit of its own.
-_SCHEME_END = re.compile(r"/(?<=://)")  # the second slash of "://", found faster than the colon
-_TOKEN_REST = re.compile(r"\S*")
-_URL_NEXT = re.compile(r" +(?:https?://|www\.)")
-# The closing of a letter ends a sentence: ``Best regards, Jane``. Every salutation ends in a
-# letter whose lower case is s, u or y (no other character lower-cases to one of those).
-_COMMA_BEFORE_NAME = re.compile(r",(?<=[SsUuYy],)(?= [A-Z])")
-_SALUTATIONS = ("regards", "sincerely", "thanks", "cheers", "thank you", "best wishes")
-_MARKER = r"(?:[•\u2043\-*]\s*)?\(?(?:\d{1,2}|[a-zA-Z])(?:\.\)|\)|\.)"
-_LONGEST_MARKER = 12  # characters, with the spaces around it
-# White space, then visible characters, none of them a letter or digit; longer pieces are not
-# looked at.
-_WORDLESS = re.compile(r"\s+[^\w\s]+(?:\s+[^\w\s]+)*\s*")
-_LONGEST_WORDLESS = 16
-_BARE_MARKER = re.compile(rf"\s*{_MARKER}\s*")
-_LEADING_MARKER = re.compile(rf"\s*{_MARKER}\s")
-_INLINE_MARKER = re.compile(rf"(?<=\s){_MARKER}(?=\s)")
-# The full stop or bracket of every list marker that starts a unit (after white space), and a
-# few more; two patterns, each with a plain first character, are much faster in a whole book.
-_MARKER_STOPS = (
-    re.compile(r"\.(?<=[\s(\d•\u2043\-*][a-zA-Z\d]\.)(?=\)?\s)"),
-    re.compile(r"\)(?<=[\s(\d•\u2043\-*][a-zA-Z\d]\))(?=\s)"),
-)
-_MARKER_VALUE = re.compile(r"\d{1,2}|[a-zA-Z]")
 
 
 def _masked(text: str) -> str:
@@ -198,61 +176,6 @@ def _end_before_opener(flat: str, position: int) -> int:
     return cut
 
 
-def _ellipsis_cuts(flat: str) -> list[int]:
-    """Cuts after an ellipsis that comes before a capitalised word other than "I"."""
-    cuts = [
-        dots.end()
-        for dots in _DOTS_BEFORE_WORD.finditer(flat)
-        if dots.group(1)[0].isupper() and dots.group(1) != "I"
-    ]
-    found = flat.find("\u2026")
-    while found >= 0:
-        end = found + 1
-        after = _AFTER_ELLIPSIS.match(flat, end) if flat[end : end + 1] == " " else None
-        if after and after.group(1)[0].isupper() and after.group(1) != "I":
-            cuts.append(end)
-        found = flat.find("\u2026", end)
-    return cuts
-
-
-def _letter_cuts(flat: str) -> list[int]:
-    """Cuts between links in a row and after a letter's closing (``Regards,``)."""
-    cuts = []
-    found = _SCHEME_END.search(flat)
-    while found:
-        rest = _TOKEN_REST.match(flat, found.start() - 2)
-        end = rest.end() if rest else found.end()
-        if _URL_NEXT.match(flat, end):
-            cuts.append(end)
-        found = _SCHEME_END.search(flat, end + 2)  # the next "://" that starts at ``end`` or after
-    for match in _COMMA_BEFORE_NAME.finditer(flat):
-        if flat[max(0, match.start() - 12) : match.start()].lower().endswith(_SALUTATIONS):
-            cuts.append(match.end())
-    return cuts
-
-
-def _inline_list_cuts(text: str, start: int, end: int) -> list[int]:
-    """Cuts before the items of a list written on one line: ``1) one 2) two``."""
-    head = _LEADING_MARKER.match(text, start, end)
-    if head is None:
-        return []
-    value = _MARKER_VALUE.search(head.group())
-    if value is None:
-        return []
-    expected = _successor(value.group())
-    cuts = []
-    for match in _INLINE_MARKER.finditer(text, head.end(), end):
-        found = _MARKER_VALUE.search(match.group())
-        if found is not None and found.group() == expected:
-            cuts.append(match.start())
-            expected = _successor(found.group())
-    return cuts
-
-
-def _successor(value: str) -> str:
-    return str(int(value) + 1) if value.isdigit() else chr(ord(value) + 1)
-
-
 def raw_ends(text: str, language: str) -> list[int]:
     """Where sentencex ends sentences in ``text`` (masked), before our corrections.
 
@@ -312,16 +235,16 @@ def sentence_ends(
         keep(end)
     cuts.update(unit_ends)
     cuts.update(_cuts_before_openers(flat, cuts))
-    cuts.update(_letter_cuts(flat))
-    cuts.update(_ellipsis_cuts(flat))
+    cuts.update(letter_cuts(flat))
+    cuts.update(ellipsis_cuts(flat))
     if language == "thai":  # Thai has no sentence punctuation: a space between words ends one
         cuts.update(match.start() for match in _THAI_SPACE.finditer(flat))
-    for unit in _units_with_list_markers(text, unit_ends):
+    for unit in units_with_list_markers(text, unit_ends):
         start = unit_ends[unit - 1] if unit else 0
-        cuts.update(_inline_list_cuts(text, start, unit_ends[unit]))
+        cuts.update(inline_list_cuts(text, start, unit_ends[unit]))
     cuts.discard(0)
     forced = set(unit_ends)
-    return _join_wordless(text, _join_bare_markers(text, sorted(cuts), forced), forced)
+    return join_wordless(text, join_bare_markers(text, sorted(cuts), forced), forced)
 
 
 def _without_masked_initials(flat: str, ends: list[int]) -> list[int]:
@@ -357,47 +280,3 @@ def _cuts_before_openers(flat: str, cuts: set[int]) -> list[int]:
             if cut and _next_visible(flat, cut).isupper():
                 found.append(cut)
     return found
-
-
-def _units_with_list_markers(text: str, unit_ends: Sequence[int]) -> list[int]:
-    """Indexes of the units that start with a list marker (``1)``, ``a.``, ``- b)``), in order.
-
-    Found from the markers' full stops and brackets in the whole text: a unit other than the
-    first starts at a line break, so its marker comes after white space.
-    """
-    if not unit_ends:
-        return []
-    found = {0}
-    for stops in _MARKER_STOPS:
-        found.update(bisect_right(unit_ends, stop.start()) for stop in stops.finditer(text))
-    found.discard(len(unit_ends))
-    return [
-        unit
-        for unit in sorted(found)
-        if _LEADING_MARKER.match(text, unit_ends[unit - 1] if unit else 0, unit_ends[unit])
-    ]
-
-
-def _join_bare_markers(text: str, cuts: list[int], forced: set[int]) -> list[int]:
-    """Drop a cut that would leave a list marker (``1.``, ``a)``) as a sentence of its own."""
-    return _join_pieces(text, cuts, forced, _BARE_MARKER, _LONGEST_MARKER)
-
-
-def _join_wordless(text: str, cuts: list[int], forced: set[int]) -> list[int]:
-    """Join a piece of punctuation alone (``...`` between two quoted sentences, ``"...``) to
-    the sentence after it, when both are in one unit and the piece stands apart from the
-    sentence before it (``"Hi. ... Bye."``, not ``won!...``)."""
-    return _join_pieces(text, cuts, forced, _WORDLESS, _LONGEST_WORDLESS)
-
-
-def _join_pieces(
-    text: str, cuts: list[int], forced: set[int], piece: re.Pattern[str], longest: int
-) -> list[int]:
-    """Drop the cut after every piece shorter than ``longest`` that ``piece`` matches whole,
-    unless the cut is in ``forced``: the piece goes with the sentence after it."""
-    starts = [0, *cuts[:-1]]
-    short = [i for i, length in enumerate(map(sub, cuts, starts)) if length < longest]
-    dropped = {
-        i for i in short if cuts[i] not in forced and piece.fullmatch(text, starts[i], cuts[i])
-    }
-    return [cut for i, cut in enumerate(cuts) if i not in dropped] if dropped else cuts
