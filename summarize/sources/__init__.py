@@ -15,7 +15,8 @@ from summarize.sources.base import (
     Source,
 )
 from summarize.sources.decoding import decode
-from summarize.sources.files import format_size, parse_size, read_bytes
+from summarize.sources.files import parse_size, read_bytes
+from summarize.sources.sizes import format_size
 
 __all__ = [
     "DEFAULT_MAX_BYTES",

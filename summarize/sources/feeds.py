@@ -37,6 +37,7 @@ from summarize.sources.base import Pending, ReadOptions, Source
 from summarize.sources.feed_trim import cut_down
 from summarize.sources.html import html_source, looks_like_html
 from summarize.sources.html_parse import page_text
+from summarize.sources.xml_head import xml_head
 
 Fetch = Callable[[str], tuple[bytes, "str | None", str]]
 
@@ -62,24 +63,6 @@ def looks_like_feed(data: bytes) -> bool:
     start = _PROLOG.match(head)
     rest = head[start.end() if start else 0 :]
     return _FEED_ROOT.match(rest) is not None
-
-
-def xml_head(data: bytes, size: int = 4096) -> bytes:
-    """The first bytes of ``data`` as ASCII-compatible bytes (UTF-16 and UTF-32 decoded)."""
-    head = data[:size]
-    for bom, encoding in (
-        (b"\xff\xfe\x00\x00", "utf-32-le"),
-        (b"\x00\x00\xfe\xff", "utf-32-be"),
-        (b"\xef\xbb\xbf", "utf-8"),
-        (b"\xff\xfe", "utf-16-le"),
-        (b"\xfe\xff", "utf-16-be"),
-    ):
-        if head.startswith(bom):
-            return head[len(bom) :].decode(encoding, errors="ignore").encode("utf-8")
-    if head[:4] in (b"<\x00?\x00", b"\x00<\x00?"):
-        encoding = "utf-16-le" if head[0] == ord("<") else "utf-16-be"
-        return head.decode(encoding, errors="ignore").encode("utf-8")
-    return head
 
 
 def feed_pendings(

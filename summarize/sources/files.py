@@ -17,6 +17,7 @@ from typing import BinaryIO
 
 from summarize.errors import InputError, InputTooLargeError, UsageError
 from summarize.sources.base import DEFAULT_MAX_BYTES, STDIN_NAME, Loaded, Pending, ReadOptions
+from summarize.sources.sizes import format_size
 
 _CHUNK = 1024 * 1024
 _SIZE = re.compile(r"\s*(\d+)\s*([kmgt]?)(i?b)?\s*", re.IGNORECASE)
@@ -32,14 +33,6 @@ def parse_size(value: str) -> int:
             f"not {value!r}"
         )
     return int(match.group(1)) * _UNITS[match.group(2).lower()]
-
-
-def format_size(size: int) -> str:
-    """``size`` bytes for a message: ``32 MiB``, ``1.5 KiB``, ``17 bytes``."""
-    for unit, factor in (("GiB", 1024**3), ("MiB", 1024**2), ("KiB", 1024)):
-        if size >= factor:
-            return f"{size / factor:.4g} {unit}"
-    return f"{size} bytes"
 
 
 def _too_large(name: str, max_bytes: int) -> InputTooLargeError:

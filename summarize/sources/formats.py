@@ -134,10 +134,24 @@ def fetch_page(url: str, options: ReadOptions) -> tuple[bytes, str | None, str]:
     return response.body, media, response.url
 
 
+def load_url(url: str, options: ReadOptions) -> Loaded:
+    """Fetch ``url`` and read what it holds: a source, or the entries of a feed."""
+    from summarize.sources.http import fetch, redact
+
+    response = fetch(url, options)
+    return sources_from_bytes(
+        redact(url),
+        response.body,
+        options=options,
+        content_type=response.content_type,
+        charset=response.charset,
+        url=response.url,
+    )
+
+
 def opml_pendings(name: str, data: bytes, options: ReadOptions) -> Sequence[Pending]:
     """The feeds an OPML file lists, each read as a URL would be: several at once, in order."""
     from summarize.sources.opml import opml_feeds
-    from summarize.sources.urls import load_url
 
     return [
         Pending(feed, partial(load_url, feed, options), remote=True)

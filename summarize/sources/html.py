@@ -84,7 +84,7 @@ def html_source(
     options = options or ReadOptions()
     raw = data.encode("utf-8") if isinstance(data, str) else data
     if options.max_bytes > 0 and len(raw) > options.max_bytes:
-        from summarize.sources.files import format_size
+        from summarize.sources.sizes import format_size
 
         raise InputTooLargeError(
             f"{name}: the page is larger than the limit of {format_size(options.max_bytes)}; "

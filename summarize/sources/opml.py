@@ -13,7 +13,7 @@ import warnings
 from urllib.parse import urlsplit
 
 from summarize.errors import InputError
-from summarize.sources.feeds import xml_head
+from summarize.sources.xml_head import xml_head
 
 _PROLOG = re.compile(rb"\s*(?:<\?[^>]*\?>\s*|<!--.*?-->\s*)*", re.S)
 _OPML_ROOT = re.compile(rb"<opml[\s>/]")
