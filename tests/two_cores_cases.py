@@ -22,7 +22,9 @@ from summarize import forked
 from summarize.document import Document
 from summarize.text import two_cores
 from summarize.text.segment import segment, split_sentences
-from summarize.text.sentence_words import sentence_words
+from summarize.text.sentence_words import SentenceWords, sentence_words
+from summarize.text.sentences import raw_ends
+from summarize.text.splitting import unit_ends_of
 
 from .conftest import SAMPLES, shared_data
 
@@ -52,6 +54,13 @@ def _samples_text(at_least: int) -> str:
     return "\n\n".join([joined] * (at_least // len(joined) + 1))
 
 
+def _divided(text: str) -> SentenceWords | None:
+    """The two-process result alone: None when the division was refused or failed."""
+    unit_ends, unit_paragraphs = unit_ends_of(text)
+    raw = raw_ends(text, "english")
+    return two_cores._divided_words(text, "english", unit_ends, unit_paragraphs, raw)
+
+
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux") or len(os.sched_getaffinity(0)) < 2,
     reason="a second core is used on Linux only, and needs two cores",
@@ -61,7 +70,7 @@ pytestmark = pytest.mark.skipif(
 @pytest.mark.slow
 def test_war_and_peace_on_two_cores_is_the_same_document(on_two_cores: None) -> None:
     text = shared_data("books/pg2600_war_and_peace.txt").read_text(encoding="utf-8")
-    halves = two_cores.words_on_two_cores(text, "english")
+    halves = _divided(text)
     assert halves is not None  # the child did its part, and the parts agreed
     assert halves == sentence_words(text, split_sentences(text), "english")
     assert len(halves.texts) > 30_000
@@ -73,9 +82,10 @@ def test_war_and_peace_on_two_cores_is_the_same_document(on_two_cores: None) -> 
 
 def test_the_samples_many_times_over_are_the_same_document(on_two_cores: None) -> None:
     text = _samples_text(two_cores.TWO_CORES_FROM)
-    halves = two_cores.words_on_two_cores(text, "english")
+    halves = _divided(text)
     assert halves is not None
     assert halves == sentence_words(text, split_sentences(text), "english")
+    assert two_cores.words_on_two_cores(text, "english") == halves
 
 
 def test_a_text_below_the_threshold_is_done_in_one_process(on_two_cores: None) -> None:
@@ -119,9 +129,10 @@ def test_any_division_gives_the_same_sentences_or_none(pieces: list[str]) -> Non
         # Tiny overlaps, so that the two processes can disagree and the check must see it.
         patch.setattr(two_cores, "TWO_CORES_FROM", 0)
         patch.setattr(two_cores, "_OVERLAP", 40)
-        halves = two_cores.words_on_two_cores(text, "english")
+        halves = _divided(text)
         expected = sentence_words(text, split_sentences(text), "english")
         assert halves is None or halves == expected
+        assert two_cores.words_on_two_cores(text, "english") == expected
         segmenting.split_big_documents(True)
         try:
             assert segment(text) == _serial(text)
@@ -139,9 +150,10 @@ def test_a_quote_paired_across_the_division_is_paired_in_both_parts(
     monkeypatch.setattr(two_cores, "_OVERLAP", 200)
     paragraph = "The river rose. The bridge held. The town slept.\n\n"
     text = "It began with a \u201aword. " + paragraph * 40 + "It ended\u201a there. Done.\n"
-    halves = two_cores.words_on_two_cores(text, "english")
+    halves = _divided(text)
     assert halves is not None
     assert halves == sentence_words(text, split_sentences(text), "english")
+    assert two_cores.words_on_two_cores(text, "english") == halves
     assert len(halves.texts) == 42  # no paragraph between the quotes is divided into sentences
 
 
@@ -169,7 +181,9 @@ def test_a_failed_child_costs_nothing_but_time(
 ) -> None:
     text = _samples_text(two_cores.TWO_CORES_FROM)
     monkeypatch.setattr(two_cores, "_later_words", failure)
-    assert two_cores.words_on_two_cores(text, "english") is None
+    assert _divided(text) is None
+    expected = sentence_words(text, split_sentences(text), "english")
+    assert two_cores.words_on_two_cores(text, "english") == expected  # all done here instead
     assert segment(text) == _serial(text)
     assert _no_children_left()
 

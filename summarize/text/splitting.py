@@ -191,10 +191,21 @@ def unit_ends_of(text: str) -> tuple[list[int], list[int]]:
 
 def split_sentences(text: str, language: str = "english") -> list[Span]:
     """Sentence spans of ``text`` in document order, trimmed of surrounding whitespace."""
-    unit_ends, unit_paragraphs = unit_ends_of(text)
+    return sentence_spans(text, language, *unit_ends_of(text))
+
+
+def sentence_spans(
+    text: str,
+    language: str,
+    unit_ends: list[int],
+    unit_paragraphs: list[int],
+    raw: list[int] | None = None,
+) -> list[Span]:
+    """:func:`split_sentences` from the text's units (:func:`unit_ends_of`) and, when known,
+    sentencex's ends in it (``sentences.raw_ends``)."""
     if not unit_ends:
         return []
-    cuts = sentence_ends(text, language, unit_ends)
+    cuts = sentence_ends(text, language, unit_ends, raw)
     return spans_of_cuts(text, cuts, 0, unit_ends, unit_paragraphs)
 
 

@@ -15,7 +15,7 @@ from bisect import bisect_left, bisect_right
 from summarize import forked
 from summarize.text.sentence_words import Plain, SentenceWords, sentence_words
 from summarize.text.sentences import raw_ends, sentence_ends
-from summarize.text.splitting import spans_of_cuts, unit_ends_of
+from summarize.text.splitting import sentence_spans, spans_of_cuts, unit_ends_of
 
 # A text at least this long has the words of its later half found by a forked child, beside
 # the earlier half here, where the command runs alone (``segment.split_big_documents``).
@@ -23,16 +23,31 @@ TWO_CORES_FROM = 500_000  # characters
 
 
 def words_on_two_cores(text: str, language: str) -> SentenceWords | None:
-    """:func:`sentence_words` of every sentence, the later part found by a forked child; None
-    when the text is too short to gain, has no place to divide it, or the child failed."""
-    if len(text) < TWO_CORES_FROM:
+    """:func:`sentence_words` of every sentence, the later part found by a forked child when
+    the text can be divided and both parts agree (else all here, from the units and sentencex
+    ends already found); None, before any work, when the text is too short to gain or this
+    process cannot fork."""
+    if len(text) < TWO_CORES_FROM or not forked.can_fork():
         return None
     unit_ends, unit_paragraphs = unit_ends_of(text)
+    raw = raw_ends(text, language)
+    divided = _divided_words(text, language, unit_ends, unit_paragraphs, raw)
+    if divided is not None:
+        return divided
+    spans = sentence_spans(text, language, unit_ends, unit_paragraphs, raw)
+    return sentence_words(text, spans, language)
+
+
+def _divided_words(
+    text: str, language: str, unit_ends: list[int], unit_paragraphs: list[int], raw: list[int]
+) -> SentenceWords | None:
+    """The words of the earlier part found here and of the later part by a forked child; None
+    when there is no place to divide, no child could be started, it failed, or the two parts
+    disagree on the sentences they share."""
     bounds = _division(unit_ends, len(text))
     if bounds is None:
         return None
     overlap_start, middle, overlap_end = bounds
-    raw = raw_ends(text, language)
     child = forked.start(_later_words, text, language, unit_ends, unit_paragraphs, raw, bounds)
     if child is None:
         return None
@@ -49,7 +64,7 @@ def words_on_two_cores(text: str, language: str) -> SentenceWords | None:
         return None
     their_overlap, plain = later
     if their_overlap != cuts[bisect_right(cuts, overlap_start) :]:
-        return None  # the two parts disagree on the sentences they share: do it all here
+        return None  # the two parts disagree on the sentences they share
     return earlier + SentenceWords.from_plain(plain)
 
 
