@@ -44,20 +44,15 @@ def own_collector() -> None:
     freeze_documents()
 
 
-def split_big_documents() -> None:
-    """Let the command segment a big document on two cores (``summarize.text.two_cores``): it
-    runs alone, unlike a pool worker, which has other workers beside it."""
-    from summarize.text.segment import split_big_documents as enable
-
-    enable()
-
-
 def main() -> NoReturn:
     """Load the command, then run it; an interrupt during loading exits 130 with one line."""
     one_blas_thread()
     try:
         signal.signal(signal.SIGTERM, on_sigterm)
         own_collector()  # first: loading the command makes objects too
+        # It runs alone, unlike a pool worker: a big document may use the second core.
+        from summarize.text.segment import split_big_documents
+
         split_big_documents()
         from summarize.cli import main as run_command
     except KeyboardInterrupt:
