@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-import math
+from operator import attrgetter
 
 from summarize.backends.base import Backend
 from summarize.backends.registry import get_backend
 from summarize.document import Document, ScoredSentence, Summary
 from summarize.errors import EmptyInputError, SummarizeError
 from summarize.options import DEFAULT_METHOD, Order, SummaryOptions
-from summarize.selection import Length, ranked_indices, select
+from summarize.ranking import best_first
+from summarize.selection import Length, select
 from summarize.sources.base import Source
 from summarize.text.detect import choose_language
 from summarize.text.segment import segment
@@ -33,24 +34,20 @@ def summarize_document(
             f"method {backend.name!r} returned {len(scores)} scores "
             f"for {len(document.sentences)} sentences"
         )
-    # 12 significant digits: float noise (sumy's LSA orders its terms by string hash) must not
-    # break ties differently from one run to the next.
-    scores = [float(f"{s:.12g}") if math.isfinite(s) else 0.0 for s in scores]
-    ranking = ranked_indices(document, scores)
-    rank_of = {index: rank for rank, index in enumerate(ranking, start=1)}
-    chosen = select(document, ranking, length)
+    ranked = best_first([s.text for s in document.sentences], scores)
+    chosen = select(document, ranked, length)
     if order == "document":
-        chosen = sorted(chosen)
+        chosen.sort(key=attrgetter("index"))
     picked = tuple(
         ScoredSentence(
-            index=i,
-            text=document.sentences[i].text,
-            score=scores[i],
-            rank=rank_of[i],
-            start=document.sentences[i].start,
-            end=document.sentences[i].end,
+            index=c.index,
+            text=document.sentences[c.index].text,
+            score=c.score,
+            rank=c.rank,
+            start=document.sentences[c.index].start,
+            end=document.sentences[c.index].end,
         )
-        for i in chosen
+        for c in chosen
     )
     return Summary(
         source=document.source,

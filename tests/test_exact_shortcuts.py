@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from summarize.backends import graph
 from summarize.backends.graph import collapse, same_term_nodes, same_terms, term_matrix
 from summarize.document import Document, Sentence
-from summarize.selection import _duplicate_key, duplicate_keys
+from summarize.ranking import duplicate_key, duplicate_keys
 from summarize.text import detect, scripts
 from summarize.text.display import _OTHER_WHITE_SPACE, display_texts, single_spaced
 from summarize.text.segment import Span, freeze_documents, segment
@@ -25,7 +25,7 @@ _CHARS = st.sampled_from(list("aB .\n\t\r\x00\x85\u00a0\u2028\u3000ßİﬁΣς")
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.text(alphabet=_CHARS, max_size=12), max_size=6))
 def test_duplicate_keys_are_the_plain_keys(texts: list[str]) -> None:
-    assert duplicate_keys(texts) == [_duplicate_key(text) for text in texts]
+    assert duplicate_keys(texts) == [duplicate_key(text) for text in texts]
 
 
 def test_duplicate_keys_of_normal_sentences_take_the_one_step_path() -> None:
