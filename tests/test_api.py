@@ -94,6 +94,23 @@ def test_every_public_name_resolves_without_loading_the_command() -> None:
     assert result.returncode == 0, result.stderr
 
 
+def test_the_default_method_loads_numpy_only_when_it_ranks() -> None:
+    # A big document's segmentation loads numpy while its forked child finishes (the ranking
+    # needs it next); that works only if choosing the method does not load it first.
+    code = (
+        "import sys\n"
+        "from summarize.backends.registry import get_backend\n"
+        "from summarize.options import DEFAULT_METHOD\n"
+        "backend = get_backend(DEFAULT_METHOD)\n"
+        "assert 'numpy' not in sys.modules, 'numpy loaded with the method'\n"
+        "from summarize import summarize\n"
+        "summarize('Rivers carry water. The sea is salt. Rain falls on hills.', sentences=1)\n"
+        "assert 'numpy' in sys.modules\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
 def test_an_unknown_attribute_is_an_attribute_error() -> None:
     import summarize as package
 

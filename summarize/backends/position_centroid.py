@@ -27,13 +27,15 @@ sentence-by-sentence matrix), so a whole book ranks in about a second, and it re
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from summarize.backends.graph import TermMatrix, same_term_nodes, term_matrix
 from summarize.backends.opening import brevity
 from summarize.backends.textrank import TextRank
 from summarize.document import Document
+
+if TYPE_CHECKING:
+    import numpy as np
 
 OPENING = 3  # sentences chosen with the priors
 POSITION_EXPONENT = 0.2
@@ -53,6 +55,8 @@ def tfidf_rows(document: Document) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 def _tfidf(matrix: TermMatrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """:func:`tfidf_rows` from the document's term matrix."""
+    import numpy as np
+
     n, width = matrix.n, matrix.v
     if width == 0:
         empty = np.zeros(0)
@@ -87,6 +91,8 @@ class PositionCentroidBackend:
         self._graph = TextRank()
 
     def rank(self, document: Document) -> Sequence[float]:
+        import numpy as np
+
         n = len(document.sentences)
         if n == 0:
             return []
@@ -120,6 +126,8 @@ class PositionCentroidBackend:
         scores use, ``opening`` is 1 for a sentence picked with the priors (its score is then
         ``1 + centrality * position_prior * length_prior``). There is no redundancy penalty.
         """
+        import numpy as np
+
         n = len(document.sentences)
         if n == 0:
             return []
