@@ -14,9 +14,10 @@ from summarize.backends import graph
 from summarize.backends.graph import collapse, same_term_nodes, same_terms, term_matrix
 from summarize.document import Document, Sentence
 from summarize.ranking import duplicate_key, duplicate_keys
-from summarize.text import detect, scripts
+from summarize.text import detect, scripts, sentences
 from summarize.text.display import _OTHER_WHITE_SPACE, display_texts, single_spaced
 from summarize.text.segment import Span, freeze_documents, segment
+from summarize.text.sentences import pairs_nothing
 
 # Letters, the white space str.split knows (including non-ASCII), NUL and case-folding oddities.
 _CHARS = st.sampled_from(list("aB .\n\t\r\x00\x85\u00a0\u2028\u3000ßİﬁΣς"))
@@ -209,3 +210,23 @@ def test_colliding_rows_take_the_exact_grouping() -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(graph, "_MIX", (0, 0, 0))
         assert same_term_nodes(term_matrix(rows), rows) == (4, [0, 1, 0, 2, 3, 3])
+
+
+# Every opener of sentencex's quote and bracket pairs (its QUOTES_REGEX and PARENS_REGEX).
+_SENTENCEX_OPENERS = ['"', " '", "\u00ab", "\u2018", "\u201a", "\u201c", "\u201b", "\u201e"]
+_SENTENCEX_OPENERS += ["\u201f", "\u2039", "\u300a", "\u300c", "(", "\uff08", "<", "{", "["]
+# Letters, spaces that the mask makes plain, quotes it masks or not, and every opener.
+_QUOTING = st.sampled_from(list("ab1 \n\t\u00a0.'\u2018\u2019\u201a\u201c\u201d\u00ab<{([)\x1f"))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=_QUOTING, max_size=16))
+def test_pairs_nothing_is_no_opener_left_in_the_masked_text(text: str) -> None:
+    flat = sentences._masked(text)
+    assert pairs_nothing(text) == (not any(opener in flat for opener in _SENTENCEX_OPENERS))
+
+
+def test_pairs_nothing_sees_each_kind_of_opener() -> None:
+    assert pairs_nothing('It\u2019s \u2018Go\u2019, he said: "no" (twice) don\'t.')
+    for text in ("a ' b", "a\u2018 b", "a \u201alow", "a <b>", "a {b}", "\u300cq\u300d", "a\n'.b"):
+        assert not pairs_nothing(text), text

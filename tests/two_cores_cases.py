@@ -23,7 +23,7 @@ from summarize.document import Document
 from summarize.text import two_cores
 from summarize.text.segment import segment, split_sentences
 from summarize.text.sentence_words import SentenceWords, sentence_words
-from summarize.text.sentences import raw_ends
+from summarize.text.sentences import pairs_nothing, raw_ends
 from summarize.text.splitting import unit_ends_of
 
 from .conftest import SAMPLES, shared_data
@@ -54,10 +54,12 @@ def _samples_text(at_least: int) -> str:
     return "\n\n".join([joined] * (at_least // len(joined) + 1))
 
 
-def _divided(text: str) -> SentenceWords | None:
-    """The two-process result alone: None when the division was refused or failed."""
+def _divided(text: str, whole_text_ends: bool = False) -> SentenceWords | None:
+    """The two-process result alone: None when the division was refused or failed. Each part
+    finds sentencex's ends itself where sentencex pairs nothing in the text, unless
+    ``whole_text_ends``, as the command does."""
     unit_ends, unit_paragraphs = unit_ends_of(text)
-    raw = raw_ends(text, "english")
+    raw = None if pairs_nothing(text) and not whole_text_ends else raw_ends(text, "english")
     return two_cores._divided_words(text, "english", unit_ends, unit_paragraphs, raw)
 
 
@@ -70,9 +72,12 @@ pytestmark = pytest.mark.skipif(
 @pytest.mark.slow
 def test_war_and_peace_on_two_cores_is_the_same_document(on_two_cores: None) -> None:
     text = shared_data("books/pg2600_war_and_peace.txt").read_text(encoding="utf-8")
+    assert pairs_nothing(text)  # so each part finds sentencex's ends itself
     halves = _divided(text)
     assert halves is not None  # the child did its part, and the parts agreed
-    assert halves == sentence_words(text, split_sentences(text), "english")
+    serial = sentence_words(text, split_sentences(text), "english")
+    assert halves == serial
+    assert _divided(text, whole_text_ends=True) == serial
     assert len(halves.texts) > 30_000
     two = segment(text)
     segmenting.split_big_documents(False)
@@ -86,6 +91,7 @@ def test_the_samples_many_times_over_are_the_same_document(on_two_cores: None) -
     assert halves is not None
     assert halves == sentence_words(text, split_sentences(text), "english")
     assert two_cores.words_on_two_cores(text, "english") == halves
+    assert _divided(text, whole_text_ends=True) == halves
 
 
 def test_a_text_below_the_threshold_is_done_in_one_process(on_two_cores: None) -> None:
@@ -150,6 +156,7 @@ def test_a_quote_paired_across_the_division_is_paired_in_both_parts(
     monkeypatch.setattr(two_cores, "_OVERLAP", 200)
     paragraph = "The river rose. The bridge held. The town slept.\n\n"
     text = "It began with a \u201aword. " + paragraph * 40 + "It ended\u201a there. Done.\n"
+    assert not pairs_nothing(text)
     halves = _divided(text)
     assert halves is not None
     assert halves == sentence_words(text, split_sentences(text), "english")

@@ -112,6 +112,33 @@ def _word_opening_quotes(text: str) -> list[int]:
     return sorted(found)
 
 
+# The openers of sentencex's quote and bracket pairs that the mask leaves as they are. sentencex
+# also pairs a single quote after a space, and a left single quote, when the mask leaves them
+# (when they do not start a word).
+_UNMASKED_OPENERS = "\u201a\u201b\u201f\u2039\u300a\u300c\uff08<{"
+_SPACES_WHEN_MASKED = frozenset(" ").union(k for k, v in _MASKED.items() if v == " ")
+
+
+def pairs_nothing(text: str) -> bool:
+    """Whether sentencex finds no quote or bracket pair in ``text`` masked (``_masked``).
+
+    Then every boundary it finds depends on the text around it alone, so a part of the text has
+    the boundaries of the whole, but near its ends; else a pair can hold a boundary thousands
+    of characters from where it opened.
+    """
+    if any(map(text.__contains__, _UNMASKED_OPENERS)):
+        return False
+    for quote in "'\u2018":
+        at = text.find(quote)
+        while at >= 0:
+            starts_word = text[at + 1 : at + 2].isalnum() and not (at and text[at - 1].isalnum())
+            after_space = at > 0 and text[at - 1] in _SPACES_WHEN_MASKED
+            if not starts_word and (quote == "\u2018" or after_space):
+                return False
+            at = text.find(quote, at + 1)
+    return True
+
+
 def _segmenter_code(language: str) -> str:
     return iso_code(language)
 
