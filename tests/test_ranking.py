@@ -5,9 +5,11 @@ from __future__ import annotations
 import math
 import sys
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from summarize import ranking
 from summarize.document import Document
 from summarize.pipeline import summarize_document
 from summarize.ranking import best_first, rounded
@@ -23,6 +25,11 @@ _SCORES = st.sampled_from(
 )
 
 
+# Every text read sentence by sentence as a long one is (0), and every one keyed at once (a
+# threshold above any text's length).
+_BOTH_WAYS = (0, 10**9)
+
+
 def _plain(texts: list[str], scores: list[float]) -> list[tuple[int, float]]:
     first: dict[str, int] = {}
     for index, text in enumerate(texts):
@@ -36,7 +43,10 @@ def _plain(texts: list[str], scores: list[float]) -> list[tuple[int, float]]:
 def test_best_first_is_the_plain_ranking(pairs: list[tuple[str, float]]) -> None:
     texts = [text for text, _ in pairs]
     scores = [score for _, score in pairs]
-    assert list(best_first(texts, scores)) == _plain(texts, scores)
+    for few in _BOTH_WAYS:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(ranking, "_FEW_SENTENCES", few)
+            assert list(best_first(texts, scores)) == _plain(texts, scores)
 
 
 # Words whose case-folded forms meet although their lengths differ, or come from non-ASCII.
@@ -55,12 +65,15 @@ def test_reading_part_of_the_ranking_gives_its_top(
     """Copies among space-normalised texts: the top read alone is the plain top."""
     texts = [text for text, _ in pairs]
     scores = [score for _, score in pairs]
-    top = []
-    for ranked in best_first(texts, scores):
-        top.append(ranked)
-        if len(top) == count:
-            break
-    assert top == _plain(texts, scores)[:count]
+    for few in _BOTH_WAYS:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(ranking, "_FEW_SENTENCES", few)
+            top = []
+            for ranked in best_first(texts, scores):
+                top.append(ranked)
+                if len(top) == count:
+                    break
+            assert top == _plain(texts, scores)[:count]
 
 
 def test_case_folding_keeps_the_number_of_words() -> None:
