@@ -4,8 +4,8 @@ A summary of three sentences reads the top of the ranking, and a book has tens o
 sentences. So the order is sorted once, in numpy, and the two steps taken per sentence are taken
 only for the sentences read: its score is rounded, and it is checked for an earlier copy among
 the sentences with as many words (keyed as a group when the first of them is read). For War and
-Peace, the top three take 15 ms; the whole ranking took 155 ms when every sentence was keyed
-and rounded first.
+Peace, the top three take about 60 ms, against 160 ms for rounding and keying every sentence
+first.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Turns backend scores into a summary: the length options, duplicates and ordering."""
+"""What a summary takes from the ranking: the length options and the sentences they choose."""
 
 from __future__ import annotations
 
