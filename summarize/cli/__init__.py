@@ -144,6 +144,7 @@ def run_cli(argv: Sequence[str]) -> int:
     click_error, click_abort = _click_error_types()
     args = list(argv)
     env.debug = debug_from_env() or "--debug" in args
+    env.all_written = False
     command = typer.main.get_command(app)
     try:
         with warnings.catch_warnings():
@@ -205,4 +206,6 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
         silence(sys.stdout)
         env.error("cannot write the output")
         code = code or int(ExitCode.OUTPUT)
-    sys.exit(code)
+    from summarize.cli.ending import end_process
+
+    end_process(code, free_objects=not env.all_written)

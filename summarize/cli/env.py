@@ -23,6 +23,9 @@ class Environment:
 
     def __init__(self) -> None:
         self.debug = debug_from_env()
+        # Set by the summarise command once it has written everything: the process may then
+        # end without freeing its objects (``cli.ending``).
+        self.all_written = False
 
     @property
     def stdout(self) -> TextIO:

@@ -73,6 +73,7 @@ def command(
     from summarize.output import renderer, resolve_format
     from summarize.output.writer import SummaryWriter
     from summarize.parallel import worker_count
+    from summarize.pipeline import keep_last_document
     from summarize.text.languages import resolve_language
 
     env.debug = env.debug or debug
@@ -86,6 +87,7 @@ def command(
     specs = input_specs(files)
     workers = worker_count(settings["jobs"], len(specs) if len(specs) > 1 else None)
     fmt = resolve_format(settings["format"], env.stdout)
+    keep_last_document()  # the process ends without freeing it (cli.ending)
     outcomes = summarize_inputs(
         specs, read_options, options, workers, _insight(keyphrases, highlight, explain, fmt)
     )
@@ -108,6 +110,7 @@ def command(
                 writer.write(outcome.summary)
             advance(1)
     writer.close()
+    env.all_written = True
     if failure is not None:
         raise typer.Exit(int(failure))
 
