@@ -14,10 +14,10 @@ from summarize.backends import graph
 from summarize.backends.graph import collapse, same_term_nodes, same_terms, term_matrix
 from summarize.document import Document, Sentence
 from summarize.ranking import duplicate_key, duplicate_keys
-from summarize.text import detect, scripts, sentences
+from summarize.text import detect, masking, scripts
 from summarize.text.display import _OTHER_WHITE_SPACE, display_texts, single_spaced
+from summarize.text.masking import pairs_nothing
 from summarize.text.segment import Span, freeze_documents, segment
-from summarize.text.sentences import pairs_nothing
 
 # Letters, the white space str.split knows (including non-ASCII), NUL and case-folding oddities.
 _CHARS = st.sampled_from(list("aB .\n\t\r\x00\x85\u00a0\u2028\u3000ßİﬁΣς"))
@@ -222,7 +222,7 @@ _QUOTING = st.sampled_from(list("ab1 \n\t\u00a0.'\u2018\u2019\u201a\u201c\u201d\
 @settings(max_examples=1000, deadline=None)
 @given(st.text(alphabet=_QUOTING, max_size=16))
 def test_pairs_nothing_is_no_opener_left_in_the_masked_text(text: str) -> None:
-    flat = sentences._masked(text)
+    flat = masking.masked(text)
     assert pairs_nothing(text) == (not any(opener in flat for opener in _SENTENCEX_OPENERS))
 
 

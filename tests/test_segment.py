@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarize.text import sentence_cuts, sentence_lists
+from summarize.text import masking, sentence_cuts, sentence_lists
 from summarize.text import sentences as sentences_module
 from summarize.text.display import display_text
 from summarize.text.segment import Span, segment, split_sentences
@@ -488,8 +488,8 @@ _PHRASE = st.tuples(
 @settings(max_examples=500, deadline=None)
 @given(st.lists(_PHRASE, max_size=12).map(lambda phrases: "".join(map("".join, phrases))))
 def test_corrections_are_those_read_one_at_a_time(text: str) -> None:
-    flat = sentences_module._masked(text)
-    mask = sentences_module._MASK
+    flat = masking.masked(text)
+    mask = masking.MASK
 
     ellipses = []
     for mark in ("...", "\u2026"):

@@ -21,9 +21,10 @@ from hypothesis import strategies as st
 from summarize import forked
 from summarize.document import Document
 from summarize.text import two_cores
+from summarize.text.masking import pairs_nothing
 from summarize.text.segment import segment, split_sentences
 from summarize.text.sentence_words import SentenceWords, sentence_words
-from summarize.text.sentences import pairs_nothing, raw_ends
+from summarize.text.sentences import raw_ends
 from summarize.text.splitting import unit_ends_of
 
 from .conftest import SAMPLES, shared_data

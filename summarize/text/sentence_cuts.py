@@ -1,7 +1,7 @@
 """Sentence ends that sentencex does not see, found in the masked text: after an ellipsis
 before a capitalised word, between links in a row, and after the closing of a letter.
 
-The masked text is ``sentences._masked``'s: quotes and brackets are ``\\x1f``.
+The masked text is ``masking.masked``'s: quotes and brackets are ``\\x1f``.
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ from itertools import accumulate, filterfalse, repeat
 from operator import add, sub
 
 from summarize.text.languages import iso_code
+from summarize.text.masking import MASK, masked
 from summarize.text.sentence_cuts import ellipsis_cuts, letter_cuts
 from summarize.text.sentence_lists import (
     inline_list_cuts,
@@ -33,23 +34,15 @@ from summarize.text.sentence_lists import (
     units_with_list_markers,
 )
 
-_MASK = "\x1f"
-_MASKED = {
-    **dict.fromkeys("\r\n\t\f\v", " "),
-    # Other spaces too: sentencex panics on a capital, a non-ASCII space and a period ("Z\u00a0.").
-    **dict.fromkeys("\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008", " "),
-    **dict.fromkeys("\u2009\u200a\u2028\u2029\u202f\u205f\u3000\x1c\x1d\x1e\x85", " "),
-    **dict.fromkeys('"\u201c\u201d\u201e\u00ab\u00bb()[]', _MASK),
-}
 _VISIBLE = re.compile(r"[^\s\x1f]")  # \x1f is white space to Python: the same as \S
 # The whitespace left in the masked text (``\x1f`` is whitespace to Python, not to sentencex).
 _SPACE_CHARS = (
     " \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
     "\u2028\u2029\u202f\u205f\u3000\x1c\x1d\x1e\x85"
 )
-_CLOSERS = frozenset(_MASK + "'\u2019")
+_CLOSERS = frozenset(MASK + "'\u2019")
 _CLOSERS_OR_MARKS = _CLOSERS | frozenset("!?")
-_AFTER_CLOSER = frozenset(" " + _MASK + ".!?")
+_AFTER_CLOSER = frozenset(" " + MASK + ".!?")
 _NEXT_WORD = re.compile(r"[\s\x1f]*(\w+)")
 # A word after another word and a space or two, at the end of the searched stretch.
 _WORD_BEFORE = re.compile(r"[\w,;:]  ?(\w[\w'\u2019-]*)$")
@@ -79,64 +72,8 @@ _MASKED_INITIAL = re.compile(rf"\x1f(?:[A-Z]|{_GLUED_TITLES})\.(?!\x1f)")
 # An emoticon after a sentence end belongs to that sentence: ``I love her. :)``.
 _EMOTICON = re.compile(r"\s*[:;=8][-']?[()\[\]\x1fDPpOo3/\\|*]+(?=\s|$)")
 _EMOTICONS = frozenset(":;=8")
-_ENDS_BEFORE_OPENER = frozenset(".!?" + _MASK)
+_ENDS_BEFORE_OPENER = frozenset(".!?" + MASK)
 _THAI_SPACE = re.compile(r"(?<=[\u0e00-\u0e7f]) +(?=[\u0e00-\u0e7f])")
-
-
-def _masked(text: str) -> str:
-    """``text`` with whitespace made plain spaces and quotes and brackets masked; same length.
-
-    A single quote or apostrophe that starts a word is masked too (``'Go``, ``tell 'em``,
-    ``on 'Change``): sentencex reads it as an opening quote, and the next apostrophe that ends a
-    word (``the boys' room``) as its close, so a whole chapter between them went unsplit.
-    """
-    for char, replacement in _MASKED.items():
-        if char in text:
-            text = text.replace(char, replacement)
-    starts = _word_opening_quotes(text)
-    if starts:
-        bounds = zip([-1, *starts], [*starts, len(text)], strict=True)
-        text = _MASK.join(text[i + 1 : j] for i, j in bounds)
-    return text
-
-
-def _word_opening_quotes(text: str) -> list[int]:
-    """Offsets of the single quotes and apostrophes that start a word, in order."""
-    found = []
-    for quote in "'\u2018":
-        at = text.find(quote)
-        while at >= 0:
-            if text[at + 1 : at + 2].isalnum() and not (at and text[at - 1].isalnum()):
-                found.append(at)
-            at = text.find(quote, at + 1)
-    return sorted(found)
-
-
-# The openers of sentencex's quote and bracket pairs that the mask leaves as they are. sentencex
-# also pairs a single quote after a space, and a left single quote, when the mask leaves them
-# (when they do not start a word).
-_UNMASKED_OPENERS = "\u201a\u201b\u201f\u2039\u300a\u300c\uff08<{"
-_SPACES_WHEN_MASKED = frozenset(" ").union(k for k, v in _MASKED.items() if v == " ")
-
-
-def pairs_nothing(text: str) -> bool:
-    """Whether sentencex finds no quote or bracket pair in ``text`` masked (``_masked``).
-
-    Then every boundary it finds depends on the text around it alone, so a part of the text has
-    the boundaries of the whole, but near its ends; else a pair can hold a boundary thousands
-    of characters from where it opened.
-    """
-    if any(map(text.__contains__, _UNMASKED_OPENERS)):
-        return False
-    for quote in "'\u2018":
-        at = text.find(quote)
-        while at >= 0:
-            starts_word = text[at + 1 : at + 2].isalnum() and not (at and text[at - 1].isalnum())
-            after_space = at > 0 and text[at - 1] in _SPACES_WHEN_MASKED
-            if not starts_word and (quote == "\u2018" or after_space):
-                return False
-            at = text.find(quote, at + 1)
-    return True
 
 
 def _segmenter_code(language: str) -> str:
@@ -182,7 +119,7 @@ def _name_with_mark(flat: str, end: int) -> bool:
 
 def _inside_quote(flat: str, position: int) -> bool:
     """Whether the last quote or bracket before ``position`` (in this stretch) opens one."""
-    found = flat.rfind(_MASK, max(0, position - 300), position)
+    found = flat.rfind(MASK, max(0, position - 300), position)
     return found >= 0 and (found == 0 or flat[found - 1] == " ")
 
 
@@ -191,13 +128,13 @@ def _end_before_opener(flat: str, position: int) -> int:
     while position and flat[position - 1] == " ":
         position -= 1
     cut = position
-    while position and flat[position - 1] == _MASK:
+    while position and flat[position - 1] == MASK:
         position -= 1
     if not position or flat[position - 1] not in ".!?":
         return 0
     if flat[position - 1] == ".":  # not after an initial or an abbreviation: ``Mr. "Smith``
         end = position - 1
-        word = flat[flat.rfind(" ", max(0, end - 16), end) + 1 : end].lstrip(_MASK)
+        word = flat[flat.rfind(" ", max(0, end - 16), end) + 1 : end].lstrip(MASK)
         if len(word) <= 1 or "." in word or word.lower() in _ABBREVIATIONS:
             return 0
     return cut
@@ -210,7 +147,7 @@ def raw_ends(text: str, language: str) -> list[int]:
     thousands of characters on), so a part of a text gets the boundaries of the whole only
     when it is given those of the whole: see ``sentence_ends``'s ``raw``.
     """
-    return _raw_ends(_masked(text), language)
+    return _raw_ends(masked(text), language)
 
 
 def sentence_ends(
@@ -222,7 +159,7 @@ def sentence_ends(
     is :func:`raw_ends` of ``text``, found here when not given. Every correction reads at most
     a few hundred characters around a boundary.
     """
-    flat = _masked(text)
+    flat = masked(text)
     length = len(flat)
     raw = _without_masked_initials(flat, _raw_ends(flat, language) if raw is None else raw)
     padded = flat + "  "

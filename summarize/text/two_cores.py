@@ -1,7 +1,7 @@
 """A big document's sentences found by two processes: this one and a forked child.
 
 sentencex can pair two quotation marks thousands of characters apart: where it would pair any
-(``sentences.pairs_nothing``), its boundaries are found in the whole text first; otherwise each
+(``masking.pairs_nothing``), its boundaries are found in the whole text first; otherwise each
 part finds its own. The child then corrects the boundaries of the later part (from a little
 before the middle) and finds its sentences' display texts, tokens and terms, while this process
 does the same for the earlier part (to a little after it). Every correction reads a few
@@ -14,8 +14,9 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 
 from summarize import forked
+from summarize.text.masking import pairs_nothing
 from summarize.text.sentence_words import Plain, SentenceWords, sentence_words
-from summarize.text.sentences import pairs_nothing, raw_ends, sentence_ends
+from summarize.text.sentences import raw_ends, sentence_ends
 from summarize.text.splitting import sentence_spans, spans_of_cuts, unit_ends_of
 
 # A text at least this long has the words of its later half found by a forked child, beside
