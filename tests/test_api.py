@@ -90,8 +90,7 @@ def test_every_public_name_resolves_without_loading_the_command() -> None:
         "assert summarize.summarize is function\n"
         "assert 'typer' not in sys.modules\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
+    _passes_in_a_fresh_interpreter(code)
 
 
 def test_the_default_method_loads_numpy_only_when_it_ranks() -> None:
@@ -107,6 +106,11 @@ def test_the_default_method_loads_numpy_only_when_it_ranks() -> None:
         "summarize('Rivers carry water. The sea is salt. Rain falls on hills.', sentences=1)\n"
         "assert 'numpy' in sys.modules\n"
     )
+    _passes_in_a_fresh_interpreter(code)
+
+
+def _passes_in_a_fresh_interpreter(code: str) -> None:
+    """``code`` runs in a new Python process, with nothing loaded before it, and exits 0."""
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
 
