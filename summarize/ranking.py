@@ -107,8 +107,7 @@ def _word_groups(texts: Sequence[str]) -> Iterable[int]:
     """A number per text that two texts with the same key share: the number of spaces when
     all are space-normalised (as the segmenter's are; an empty text shares 0 with one word),
     else the number of words."""
-    joined = "\x00".join(texts)
-    if joined.count("\x00") == len(texts) - 1 and single_spaced(joined):
+    if _joined_if_normal(texts) is not None:
         return map(str.count, texts, repeat(" "))
     return (len(text.split()) for text in texts)
 
@@ -140,8 +139,17 @@ def _keys_together(texts: Sequence[str]) -> list[str]:
     Case folding makes no white space and no NUL, so a normalised text's key is the text
     case-folded (lower-cased, for ASCII).
     """
-    joined = "\x00".join(texts)
-    if texts and joined.count("\x00") == len(texts) - 1 and single_spaced(joined):
+    joined = _joined_if_normal(texts)
+    if joined is not None:
         folded = joined.lower() if joined.isascii() else joined.casefold()
         return folded.split("\x00")
     return list(map(duplicate_key, texts))
+
+
+def _joined_if_normal(texts: Sequence[str]) -> str | None:
+    """``texts`` joined by NULs when each is space-normalised and holds no NUL (so that the
+    joined text splits back into them), else None."""
+    joined = "\x00".join(texts)
+    if texts and joined.count("\x00") == len(texts) - 1 and single_spaced(joined):
+        return joined
+    return None
