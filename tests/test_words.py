@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -83,6 +84,24 @@ def test_pure_python_stemmers_when_pystemmer_is_missing(monkeypatch: pytest.Monk
         assert stem("running") == "run"
     finally:
         stemmer.cache_clear()
+
+
+def test_compiled_stemmers_give_the_pure_python_stems() -> None:
+    """The compiled stemmers run without their own cache: every stem, asked for twice, is still
+    the one the pure-Python Snowball stemmer gives."""
+    import snowballstemmer
+
+    samples = Path(__file__).resolve().parents[1] / "samples"
+    vocabulary = {word for path in samples.glob("*.txt") for word in tokenize(path.read_text())}
+    checked = 0
+    for language in ("english", "german", "french", "russian", "spanish", "finnish"):
+        stem = stemmer(language)
+        assert stem is not None
+        reference = snowballstemmer.stemmer(language).stemWord
+        for word in sorted(vocabulary | stop_words(language)):
+            assert stem(word) == stem(word) == reference(word), (language, word)
+            checked += 1
+    assert checked > 2_000
 
 
 def test_stop_words_of_an_unknown_list_are_empty() -> None:

@@ -195,7 +195,9 @@ def stemmer(language: str) -> Callable[[str], str] | None:
         import Stemmer  # type: ignore[import-not-found,import-untyped,unused-ignore]
 
         if language in Stemmer.algorithms():
-            stem: Callable[[str], str] = Stemmer.Stemmer(language).stemWord
+            # Without PyStemmer's own cache (``maxCacheSize`` 0): the term cache below holds
+            # every stem already, and PyStemmer's made each new word cost 3.5 us instead of 1.2.
+            stem: Callable[[str], str] = Stemmer.Stemmer(language, 0).stemWord
             return stem
     except ImportError:
         pass
