@@ -66,7 +66,7 @@ class _Child:
         assert self.process.stdout is not None
         line = self.process.stdout.readline()
         if not line:
-            raise RuntimeError(f"the child of {self.process.args} stopped")
+            raise RuntimeError(f"the child of {self.process.args!r} stopped")
         return line
 
     def cpu(self, start: int, end: int) -> float:
