@@ -115,6 +115,21 @@ def test_detection_is_the_plain_vote(text: str) -> None:
     assert detect.detect_language(text) == _plain_detection(text)
 
 
+# Words that vote for several Latin-script languages, for one alone, or for none, numbers that do
+# not vote, and letters of one language or a few.
+_VOTING_TEXT = (
+    "the a de la en og det er y los und die il che est pas и 2024 42nd hus ikke "
+    "sa ako sú že jsou není että ja ning või não com els amb être ß ü å ñ ç"
+)
+_VOTING_WORDS = st.sampled_from(_VOTING_TEXT.split())
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_VOTING_WORDS, max_size=40).map(" ".join))
+def test_detection_by_patterns_of_votes_is_the_plain_vote(text: str) -> None:
+    assert detect.detect_language(text) == _plain_detection(text)
+
+
 def test_a_near_tie_is_counted_again_in_order() -> None:
     counted: list[str] = []
     original = detect._language_in_order

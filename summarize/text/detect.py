@@ -189,7 +189,7 @@ def _language_of_script(sample: str, script: str) -> str:
         return languages[0]
     lowered = sample.lower()
     words = tokenize(lowered)
-    scores = _word_scores(languages, script, Counter(words))
+    scores = _word_scores(languages, script, words)
     # Only letters beyond ASCII tell languages apart; their order is that of the whole text.
     letters = Counter("" if lowered.isascii() else beyond_ascii(lowered))
     letter_votes = _letter_votes(script)
@@ -205,18 +205,44 @@ def _language_of_script(sample: str, script: str) -> str:
     return best
 
 
-def _word_scores(
-    languages: tuple[str, ...], script: str, counted: Counter[str]
-) -> dict[str, float]:
-    """Each language's stop-word votes from the words' counts (the order is of no account
-    here: a near tie is counted again in order)."""
+def _word_scores(languages: tuple[str, ...], script: str, words: list[str]) -> dict[str, float]:
+    """Each language's stop-word votes from the text's ``words``, counted by pattern of votes
+    (the order is of no account here: a near tie is counted again in order)."""
+    patterns = _vote_patterns(script)
+    voting = filter(patterns.words.__contains__, words)
     scores: dict[str, float] = dict.fromkeys(languages, 0.0)
-    votes = _word_votes(script)
-    for word in counted.keys() & votes.keys():
-        count = counted[word]
-        for language, vote in votes[word].items():
+    for pattern, count in Counter(map(patterns.__getitem__, voting)).items():
+        for language, vote in patterns.votes[pattern]:
             scores[language] += vote * count
     return scores
+
+
+class _VotePatterns(dict[str, int]):
+    """voting word -> the number of its pattern of votes, made on first sight of the word.
+
+    Most stop words vote alike (for one language alone, or shared by the same few), so a text's
+    few hundred voting words come to a few dozen patterns, each counted once.
+    """
+
+    def __init__(self, table: _VoteTable) -> None:
+        super().__init__()
+        self.words = table.keys()
+        self.votes: list[tuple[tuple[str, float], ...]] = []
+        self._table = table
+        self._numbers: dict[tuple[tuple[str, float], ...], int] = {}
+
+    def __missing__(self, word: str) -> int:
+        votes = tuple(self._table[word].items())
+        number = self._numbers.setdefault(votes, len(self._numbers))
+        if number == len(self.votes):
+            self.votes.append(votes)
+        self[word] = number
+        return number
+
+
+@cache
+def _vote_patterns(script: str) -> _VotePatterns:
+    return _VotePatterns(_word_votes(script))
 
 
 @cache
