@@ -1,17 +1,17 @@
 """The sentences from best to worst, each distinct text once, worked out only as far as read.
 
 A summary of three sentences reads the top of the ranking, and a book has tens of thousands of
-sentences. So the order is sorted once, in numpy, and the two steps taken per sentence are taken
-only for the sentences read: its score is rounded, and it is checked for an earlier copy among
-the sentences with as many words (keyed as a group when the first of them is read). For War and
-Peace, the top three take about 60 ms, against 160 ms for rounding and keying every sentence
-first.
+sentences. So the order is sorted once (in numpy for a long text), and a score is rounded only
+when its sentence is read. In a long text a sentence is also checked for an earlier copy only
+when read, among the sentences with as many words (keyed as a group when the first of them is
+read). For War and Peace, the top three take about 60 ms, against 160 ms for rounding and
+keying every sentence first.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import compress, repeat
 from operator import not_
 
@@ -29,7 +29,7 @@ def rounded(score: float) -> float:
     return float(f"{score:.12g}") if math.isfinite(score) else 0.0
 
 
-# Below this many sentences, all are rounded and keyed at once and sorted in Python: a news
+# Below this many sentences, the order is sorted and every sentence keyed in Python: a news
 # article's few dozen take fewer steps that way than numpy's calls.
 _FEW_SENTENCES = 150
 
@@ -38,31 +38,31 @@ def best_first(texts: Sequence[str], scores: Sequence[float]) -> Iterator[Ranked
     """The sentences (their ``texts``) by rounded score, best first, ties to the earlier one;
     of sentences with the same :func:`duplicate_key` only the first is given."""
     if len(texts) < _FEW_SENTENCES:
-        return iter(_all_at_once(texts, scores))
+        plain = [score if math.isfinite(score) else 0.0 for score in scores]
+        order = sorted(range(len(plain)), key=plain.__getitem__, reverse=True)  # stable
+        first: dict[str, int] = {}
+        for index, key in enumerate(duplicate_keys(texts)):
+            first.setdefault(key, index)
+        return _runs(plain, order, set(first.values()).__contains__)
     return _as_read(texts, scores)
 
 
-def _all_at_once(texts: Sequence[str], scores: Sequence[float]) -> list[Ranked]:
-    """:func:`best_first` of a short text, every sentence rounded and keyed first."""
-    first: dict[str, int] = {}
-    for index, key in enumerate(duplicate_keys(texts)):
-        first.setdefault(key, index)
-    kept = [(index, rounded(scores[index])) for index in first.values()]
-    kept.sort(key=lambda ranked: (-ranked[1], ranked[0]))
-    return kept
-
-
 def _as_read(texts: Sequence[str], scores: Sequence[float]) -> Iterator[Ranked]:
-    """:func:`best_first` of a long text, each sentence rounded and checked when read."""
+    """:func:`best_first` of a long text: sorted in numpy, each sentence checked when read."""
     import numpy as np
 
     values = np.asarray(scores, dtype=np.float64)
     values = np.where(np.isfinite(values), values, 0.0)
-    plain: list[float] = values.tolist()
-    # By raw score; rounding keeps that order, so each run of equal rounded scores is one
-    # stretch of it, put in document order.
     order: list[int] = np.argsort(-values, kind="stable").tolist()
-    copies = _FirstCopies(texts)
+    return _runs(values.tolist(), order, _FirstCopies(texts).is_first)
+
+
+def _runs(
+    plain: list[float], order: list[int], is_first: Callable[[int], bool]
+) -> Iterator[Ranked]:
+    """The sentences in ``order`` (by raw score, best first, ties in document order), each
+    rounded when read; rounding keeps that order, so each run of equal rounded scores is one
+    stretch of it, given in document order, with only the first copies kept."""
     position, total = 0, len(order)
     while position < total:
         score = rounded(plain[order[position]])
@@ -70,7 +70,7 @@ def _as_read(texts: Sequence[str], scores: Sequence[float]) -> Iterator[Ranked]:
         while end < total and rounded(plain[order[end]]) == score:
             end += 1
         for index in sorted(order[position:end]):
-            if copies.is_first(index):
+            if is_first(index):
                 yield index, score
         position = end
 
