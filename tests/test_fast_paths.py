@@ -9,16 +9,19 @@ power iteration written with ``TermMatrix.times``, compared with ``==`` (no tole
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 
 import numpy as np
 import pytest
 
+from summarize.backends import graph
 from summarize.backends.graph import (
     TermMatrix,
     collapse,
     distinct_term_matrix,
     expand,
     iterate,
+    iterate_in_blocks,
     same_terms,
     term_matrix,
 )
@@ -132,6 +135,81 @@ def test_textrank_iteration_is_the_plain_power_iteration(number: int) -> None:
 def test_lexrank_walk_is_the_plain_power_iteration(number: int) -> None:
     document = _documents()[number]
     assert LexRank(opening=0).rank(document) == _plain_lexrank_centrality(document)
+
+
+def _linear_step(rng: np.random.Generator, n: int, radius: float) -> tuple[object, object]:
+    """x -> c + M x with M of about ``radius``, signs mixed (so that moves can oscillate), in
+    both of the iterations' forms."""
+    matrix = rng.standard_normal((n, n))
+    matrix *= radius / max(abs(np.linalg.eigvals(matrix)).max(), 1e-12)
+    offset = rng.standard_normal(n)
+
+    def plain(x: np.ndarray) -> np.ndarray:
+        result: np.ndarray = offset + matrix @ x
+        return result
+
+    def into(x: np.ndarray, out: np.ndarray) -> None:
+        np.add(offset, matrix @ x, out)
+
+    return plain, into
+
+
+@pytest.mark.parametrize("radius", [0.05, 0.5, 0.85, 0.97, 0.995, 1.0, 1.3])
+@pytest.mark.parametrize("max_iter", [1, 2, 15, 16, 17, 80, 500])
+def test_iteration_in_blocks_is_the_plain_iteration(
+    radius: float, max_iter: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same scores, bit for bit, and so the same step: contracting fast, slowly (several
+    blocks of 64), not at all, or cut short by ``max_iter`` inside a block or at its end; and
+    with blocks of 2 steps, as a long text's scores are held in."""
+    rng = np.random.default_rng(int(radius * 1000) + max_iter)
+    for held in (graph._BLOCK_SCORES, 100):
+        monkeypatch.setattr(graph, "_BLOCK_SCORES", held)
+        for n in (1, 3, 40):
+            plain, into = _linear_step(rng, n, radius)
+            start = rng.standard_normal(n)
+            expected = iterate(plain, start, 1e-8, max_iter)  # type: ignore[arg-type]
+            got = iterate_in_blocks(into, start, 1e-8, max_iter)  # type: ignore[arg-type]
+            assert got.tobytes() == expected.tobytes()
+
+
+def _nan_at_the_third_step() -> Callable[[np.ndarray], np.ndarray]:
+    """x -> x / 2, but for a third step that is all NaN (and read as 1 by the next)."""
+    taken = [0]
+
+    def step(x: np.ndarray) -> np.ndarray:
+        taken[0] += 1
+        return np.full_like(x, np.nan) if taken[0] == 3 else 0.5 * np.nan_to_num(x, nan=1.0)
+
+    return step
+
+
+def test_iteration_in_blocks_goes_on_past_a_step_that_is_not_a_number() -> None:
+    """A move that is NaN is not calm, as in the plain iteration's test."""
+    expected = iterate(_nan_at_the_third_step(), np.ones(2), 1e-8, 500)
+    blocked = _nan_at_the_third_step()
+
+    def into(x: np.ndarray, out: np.ndarray) -> None:
+        out[:] = blocked(x)
+
+    assert not np.isnan(expected).any()
+    assert iterate_in_blocks(into, np.ones(2), 1e-8, 500).tobytes() == expected.tobytes()
+
+
+@pytest.mark.parametrize("max_iter", [1, 5, 16, 33])
+def test_textrank_cut_short_is_the_plain_iteration_cut_short(max_iter: int) -> None:
+    document = _documents()[0]
+    textrank = TextRank(max_iter=max_iter)
+    matrix, inverse = distinct_term_matrix(document)
+    product, transposed = textrank._bm25_products(matrix)
+    strength = product(np.ones(matrix.n))
+    share = np.divide(1.0, strength, out=np.zeros_like(strength), where=strength > 1e-9)
+
+    def step(scores: np.ndarray) -> np.ndarray:
+        return (1.0 - 0.85) + 0.85 * transposed(scores * share)
+
+    plain = expand(iterate(step, np.ones(matrix.n), 1e-8, max_iter), inverse)
+    assert textrank.rank(document) == plain
 
 
 def test_sentences_without_terms_keep_one_minus_damping() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, cast
 
-from summarize.backends.graph import distinct_term_matrix, expand, iterate
+from summarize.backends.graph import distinct_term_matrix, expand, iterate, iterate_in_blocks
 from summarize.document import Document
 
 if TYPE_CHECKING:
@@ -144,22 +144,20 @@ class TextRank:
         d, tol, v = self.damping, self.tol, matrix.v
         if not len(rows):  # no terms at all (empty arrays come back as integers from bincount)
 
-            def step(x: FloatArray) -> FloatArray:
+            def plain_step(x: FloatArray) -> FloatArray:
                 shared = x * share
                 through = matrix.times(doc, matrix.t_times(query, shared))
                 return (1.0 - d) + d * (through - diagonal * shared)
 
-            return iterate(step, np.ones(n), tol, self.max_iter)
+            return iterate(plain_step, np.ones(n), tol, self.max_iter)
         bincount = cast("Callable[..., FloatArray]", np.bincount)  # float: the weights are
         # Outputs given by position and ``take`` for the gathers: the same operations, with less
         # of each call spent reading its arguments (a step is a dozen calls on small arrays).
-        multiply, subtract, add, absolute = np.multiply, np.subtract, np.add, np.absolute
-        largest = np.maximum.reduce
-        scores = np.ones(n)
+        multiply, subtract, add = np.multiply, np.subtract, np.add
         shared = np.empty(n)
-        moved = np.empty(n)
-        for _ in range(self.max_iter):
-            # new = (1 - d) + d * (B (A^T y) - diag y) with y = scores * share
+
+        def step(scores: FloatArray, out: FloatArray) -> None:
+            # out = (1 - d) + d * (B (A^T y) - diag y) with y = scores * share
             multiply(scores, share, shared)
             entries = shared.take(rows)
             multiply(query, entries, entries)
@@ -170,12 +168,9 @@ class TextRank:
             multiply(diagonal, shared, shared)
             subtract(new, shared, new)
             multiply(new, d, new)
-            add(new, 1.0 - d, new)
-            done = largest(absolute(subtract(new, scores, moved), moved)) < tol
-            scores = new
-            if done:
-                break
-        return scores
+            add(new, 1.0 - d, out)
+
+        return iterate_in_blocks(step, np.ones(n), tol, self.max_iter)
 
     def explain(self, document: Document, scores: Sequence[float]) -> list[dict[str, float]]:
         """Each sentence's PageRank score, its degree (how many other distinct sentences share
