@@ -137,7 +137,9 @@ def term_matrix(rows: Sequence[Sequence[str]]) -> TermMatrix:
     np.not_equal(keys[1:], keys[:-1], out=first[1:])
     starts = np.flatnonzero(first)
     keys = keys[starts]
-    counts = np.diff(np.append(starts, len(first)))
+    counts = np.empty(len(starts), dtype=np.intp)  # from each start to the next (or the end)
+    np.subtract(starts[1:], starts[:-1], counts[:-1])
+    counts[-1:] = len(first) - starts[-1:]
     return TermMatrix(
         rows=keys // max(v, 1),
         cols=keys % max(v, 1),

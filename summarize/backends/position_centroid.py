@@ -26,6 +26,7 @@ sentence-by-sentence matrix), so a whole book ranks in about a second, and it re
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -106,14 +107,14 @@ class PositionCentroidBackend:
             similarity = np.zeros(n)
         else:
             centroid = np.bincount(col, weights=value).astype(float)
-            centroid /= np.linalg.norm(centroid) or 1.0
+            centroid /= math.sqrt(float(centroid.dot(centroid))) or 1.0  # as np.linalg.norm
             similarity = np.bincount(row, weights=value * centroid[col], minlength=n).astype(float)
         graph_matrix = matrix if nodes == n else matrix.first_rows(inverse)
         graph = self._graph.rank_nodes(graph_matrix, inverse)
         similarity = _blend(similarity, np.asarray(graph, dtype=float))
         position = (1.0 + np.arange(n)) ** -POSITION_EXPONENT
         opening = similarity * position * brevity(document, LONG_SENTENCE, LENGTH_EXPONENT)
-        first = np.argsort(-opening, kind="stable")[:OPENING]
+        first = (-opening).argsort(kind="stable")[:OPENING]
         scores = similarity.copy()
         scores[first] = 1.0 + opening[first]
         result: list[float] = scores.tolist()
@@ -136,7 +137,7 @@ class PositionCentroidBackend:
             centroid_similarity = np.zeros(n)
         else:
             centroid = np.bincount(col, weights=value).astype(float)
-            centroid /= np.linalg.norm(centroid) or 1.0
+            centroid /= math.sqrt(float(centroid.dot(centroid))) or 1.0  # as np.linalg.norm
             centroid_similarity = np.bincount(
                 row, weights=value * centroid[col], minlength=n
             ).astype(float)

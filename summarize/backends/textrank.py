@@ -131,10 +131,10 @@ class TextRank:
         rows, cols, f = matrix.rows, matrix.cols, matrix.counts
         df = np.bincount(cols, minlength=matrix.v).astype(np.float64)
         idf = np.log(n - df + 0.5) - np.log(df + 0.5)
-        mean_idf = float(idf.mean()) if idf.size else 0.0
+        mean_idf = _mean(idf)
         idf = np.where(idf < 0, self.epsilon * mean_idf, idf)
         length = np.bincount(rows, weights=f, minlength=n)
-        avgdl = float(length.mean()) if n else 0.0
+        avgdl = _mean(length)
         norm = 1.0 - b + b * length[rows] / avgdl if avgdl > 0 else np.ones_like(f)
         query = f * idf[cols]  # A[i, t]: term t of the query sentence i, with repeats
         doc = f * (k1 + 1.0) / (f + k1 * norm)  # B[j, t]: saturated frequency in sentence j
@@ -150,7 +150,11 @@ class TextRank:
                 return (1.0 - d) + d * (through - diagonal * shared)
 
             return iterate(plain_step, np.ones(n), tol, self.max_iter)
-        bincount = cast("Callable[..., FloatArray]", np.bincount)  # float: the weights are
+        # numpy's own bincount, without the Python call that checks its arguments for
+        # ``__array_function__`` overrides (plain arrays here); float, as the weights are.
+        bincount = cast(
+            "Callable[..., FloatArray]", getattr(np.bincount, "_implementation", np.bincount)
+        )
         # Outputs given by position and ``take`` for the gathers: the same operations, with less
         # of each call spent reading its arguments (a step is a dozen calls on small arrays).
         multiply, subtract, add = np.multiply, np.subtract, np.add
@@ -219,6 +223,14 @@ class TextRank:
         return product, transposed
 
 
+def _mean(values: FloatArray) -> float:
+    """``values.mean()`` (0 for none), the same sum divided by the same count, without
+    numpy's Python-level wrapper around them."""
+    import numpy as np
+
+    return float(np.add.reduce(values)) / values.size if values.size else 0.0
+
+
 def _shares(strength: FloatArray) -> FloatArray:
     """1 / strength, and 0 for a sentence without edges.
 
@@ -227,7 +239,7 @@ def _shares(strength: FloatArray) -> FloatArray:
     """
     import numpy as np
 
-    return np.divide(1.0, strength, out=np.zeros_like(strength), where=strength > 1e-9)
+    return np.divide(1.0, strength, out=np.zeros(strength.shape), where=strength > 1e-9)
 
 
 def shared_term_degree(matrix: TermMatrix) -> FloatArray:
