@@ -11,6 +11,8 @@ from summarize.document import Document
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    import numpy as np
+
     from summarize.backends.graph import FloatArray, TermMatrix
 
     Product = Callable[[FloatArray], FloatArray]
@@ -223,7 +225,7 @@ class TextRank:
         return product, transposed
 
 
-def _mean(values: FloatArray) -> float:
+def _mean(values: np.ndarray) -> float:
     """``values.mean()`` (0 for none), the same sum divided by the same count, without
     numpy's Python-level wrapper around them."""
     import numpy as np
