@@ -232,13 +232,13 @@ def test_a_worker_killed_mid_run_loses_and_repeats_nothing(
 def test_an_unreachable_scheduler_is_one_clear_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from summarize.scale import executors
+    from summarize.scale import dask_executor
 
-    monkeypatch.setattr(executors, "CONNECT_TIMEOUT", 2.0)
+    monkeypatch.setattr(dask_executor, "CONNECT_TIMEOUT", 2.0)
     source = write_jsonl(tmp_path / "in.jsonl", documents(2))
     address = f"tcp://127.0.0.1:{free_port()}"
     started = time.monotonic()
-    with pytest.raises(executors.SchedulerError, match="no Dask scheduler answered"):
+    with pytest.raises(dask_executor.SchedulerError, match="no Dask scheduler answered"):
         within(
             60, run_batch, [str(source)], SummaryOptions(), scheduler=address, output=tmp_path / "o"
         )
