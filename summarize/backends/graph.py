@@ -127,7 +127,7 @@ def term_matrix(rows: Sequence[Sequence[str]]) -> TermMatrix:
     vocabulary = dict(zip(dict.fromkeys(flat), count()))
     v = len(vocabulary)
     lengths = np.fromiter(map(len, rows), dtype=np.intp, count=len(rows))
-    row_of = np.repeat(np.arange(len(rows), dtype=np.intp), lengths)
+    row_of = np.arange(len(rows), dtype=np.intp).repeat(lengths)  # (methods: no wrappers)
     # One entry per distinct (row, term), sorted by row then term, with its count (what
     # np.unique(..., return_counts=True) gives, without its overhead on small texts).
     keys = row_of * max(v, 1) + np.fromiter(map(vocabulary.__getitem__, flat), np.intp, len(flat))
@@ -135,14 +135,15 @@ def term_matrix(rows: Sequence[Sequence[str]]) -> TermMatrix:
     first = np.empty(len(keys), dtype=bool)
     first[:1] = True
     np.not_equal(keys[1:], keys[:-1], out=first[1:])
-    starts = np.flatnonzero(first)
+    starts = first.nonzero()[0]
     keys = keys[starts]
     counts = np.empty(len(starts), dtype=np.intp)  # from each start to the next (or the end)
     np.subtract(starts[1:], starts[:-1], counts[:-1])
     counts[-1:] = len(first) - starts[-1:]
+    row, col = np.divmod(keys, max(v, 1))
     return TermMatrix(
-        rows=keys // max(v, 1),
-        cols=keys % max(v, 1),
+        rows=row,
+        cols=col,
         counts=counts.astype(np.float64),
         n=len(rows),
         v=v,
