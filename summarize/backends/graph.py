@@ -273,7 +273,9 @@ def iterate_in_blocks(
     """
     import numpy as np
 
-    longest = max(2, min(_LONGEST_BLOCK, _BLOCK_SCORES // max(len(start), 1)))
+    if max_iter < 1 or not len(start):  # no step to take, or nothing that could move
+        return start.copy()
+    longest = max(2, min(_LONGEST_BLOCK, _BLOCK_SCORES // len(start)))
     history = np.empty((longest + 1, len(start)))
     history[0] = start
     kept = list(history)  # the rows, as views made once
@@ -297,9 +299,12 @@ def iterate_in_blocks(
 
 def _steps_to_calm(moves: list[float], tol: float) -> int:
     """How many more steps the moves need to fall below ``tol`` at the rate they fell over the
-    last few steps; 8 when they did not fall."""
+    last few steps; 8 when they did not fall, and as many as a block holds when no move can be
+    below ``tol``."""
     import math
 
+    if tol <= 0:
+        return _LONGEST_BLOCK
     span = min(_RATE_STEPS, len(moves) - 1)
     earlier, last = moves[-1 - span], moves[-1]
     if span < 1 or not 0 < last < earlier:
