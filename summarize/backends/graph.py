@@ -274,7 +274,8 @@ def iterate_in_blocks(
     import numpy as np
 
     if max_iter < 1 or not len(start):  # no step to take, or nothing that could move
-        return start.copy()
+        unmoved: FloatArray = start.copy()
+        return unmoved
     longest = max(2, min(_LONGEST_BLOCK, _BLOCK_SCORES // len(start)))
     history = np.empty((longest + 1, len(start)))
     history[0] = start
