@@ -6,7 +6,7 @@ import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, cast
 
-from summarize.backends.graph import distinct_term_matrix, expand, iterate
+from summarize.backends.graph import distinct_term_matrix, expand, iterate, iterate_in_blocks
 from summarize.backends.opening import brevity, opening_scores
 from summarize.document import Document
 
@@ -229,38 +229,37 @@ def _continuous_walk(
     """The damped walk of continuous LexRank, ``jump + d W (x * share)`` with ``W = X X^T``.
 
     The same arithmetic, operation for operation, as the step written with ``TermMatrix.times``
-    and ``t_times``, in preallocated arrays: a news article takes tens of steps, and each cost
-    mostly the calls around its arithmetic.
+    and ``t_times``, in preallocated arrays and tested for convergence a block of steps at once
+    (:func:`~summarize.backends.graph.iterate_in_blocks`): a news article takes tens of steps,
+    and each cost mostly the calls around its arithmetic.
     """
     import numpy as np
 
     n, v, rows, cols = matrix.n, matrix.v, matrix.rows, matrix.cols
-    bincount = cast("Callable[..., FloatArray]", np.bincount)  # float: the weights are
-    multiply, subtract = np.multiply, np.subtract
+    # numpy's own bincount, without its check for ``__array_function__`` overrides; float, as
+    # the weights are.
+    bincount = cast(
+        "Callable[..., FloatArray]", getattr(np.bincount, "_implementation", np.bincount)
+    )
+    multiply, add = np.multiply, np.add
     some_dangle = bool(dangling.any())
-    jump = (1.0 - d) + d * 0.0 / n  # what the jump is when no sentence dangles
-    scaled = np.ones(n)  # N p, so the fixed point has mean 1
+    steady = (1.0 - d) + d * 0.0 / n  # what the jump is when no sentence dangles
     shared = np.empty(n)
-    moved = np.empty(n)
-    for _ in range(max_iter):
-        if some_dangle:
-            jump = (1.0 - d) + d * float(scaled[dangling].sum()) / n
-        multiply(scaled, share, out=shared)
-        entries = shared[rows]
-        multiply(values, entries, out=entries)
+
+    def step(scaled: FloatArray, out: FloatArray) -> None:
+        # ``scaled`` is N p, so the fixed point has mean 1.
+        jump = (1.0 - d) + d * float(scaled[dangling].sum()) / n if some_dangle else steady
+        multiply(scaled, share, shared)
+        entries = shared.take(rows)
+        multiply(values, entries, entries)
         through_terms = bincount(cols, entries, v)
-        entries = through_terms[cols]
-        multiply(values, entries, out=entries)
+        entries = through_terms.take(cols)
+        multiply(values, entries, entries)
         new = bincount(rows, entries, n)
-        multiply(new, d, out=new)
-        np.add(new, jump, out=new)
-        subtract(new, scaled, out=moved)
-        np.abs(moved, out=moved)
-        done = np.maximum.reduce(moved) < tol
-        scaled = new
-        if done:
-            break
-    return scaled
+        multiply(new, d, new)
+        add(new, jump, out)
+
+    return iterate_in_blocks(step, np.ones(n), tol, max_iter)
 
 
 def unit_tfidf(matrix: TermMatrix, weighting: Weighting = "smoothed") -> FloatArray:
