@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from summarize.digest.runner import Collected, Entry, RunSettings, SourceSpec, run_digest
-from summarize.digest.state import Conditional, DigestState
+from summarize.digest.state import DigestState
+from summarize.digest.state_run import Conditional
 from summarize.errors import InputError, OutputError
 from summarize.sources.base import Source
 

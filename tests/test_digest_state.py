@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from summarize.digest.identity import canonical_link, item_key
-from summarize.digest.state import DigestState, StateError, StateLockedError
+from summarize.digest.state import DigestState
+from summarize.digest.state_run import StateError, StateLockedError
 from summarize.errors import ExitCode
 from summarize.sources.base import Source
 

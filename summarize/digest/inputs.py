@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from summarize.digest.runner import Collect, Collected, Entry, SourceSpec
-from summarize.digest.state import Conditional
+from summarize.digest.state_run import Conditional
 from summarize.errors import EmptyInputError, InputError, SummarizeError
 from summarize.sources.base import Pending, ReadOptions, Source
 

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal, TypeVar
 
-from summarize.digest.state import Conditional, DigestRun, DigestState, Fresh, SourceFailure
+from summarize.digest.state import DigestState
+from summarize.digest.state_run import Conditional, DigestRun, Fresh, SourceFailure
 from summarize.errors import SummarizeError
 from summarize.sources.base import Source
 
