@@ -17,13 +17,13 @@ is a :class:`~summarize.errors.SummarizeError` whose message starts with the URL
 
 The pool and its watchdog are in :mod:`~summarize.sources.http_pool`, the one-line messages of
 failures in :mod:`~summarize.sources.http_errors`, which URLs are fetched in
-:mod:`~summarize.sources.http_urls`. urllib3 costs about 75 ms to import: import this module only
+:mod:`~summarize.sources.http_urls`, which media types are read in
+:mod:`~summarize.sources.http_types`. urllib3 costs about 75 ms to import: import this module only
 when a URL is read.
 """
 
 from __future__ import annotations
 
-import email.message
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -38,7 +38,6 @@ from summarize.errors import (
     HttpStatusError,
     InputTooLargeError,
     NetworkError,
-    NotTextError,
     UnsupportedUrlError,
 )
 from summarize.sources.base import ReadOptions
@@ -53,6 +52,7 @@ from summarize.sources.http_errors import (
     too_large,
 )
 from summarize.sources.http_pool import Watch, current_fetch, make_pool, proxy_for, shared_pool
+from summarize.sources.http_types import check_type, parse_content_type
 from summarize.sources.http_urls import check_url, redact
 
 __all__ = [
@@ -78,11 +78,6 @@ ACCEPT = (
 )
 _CHUNK = 64 * 1024
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
-# Types that say nothing about the content: the bytes decide (binary data is refused when
-# decoded, by its signature or its NUL bytes).
-_UNKNOWN_TYPES = frozenset({"", "application/octet-stream", "binary/octet-stream"})
-_PDF_TYPES = frozenset({"application/pdf", "application/x-pdf"})
-_XML_TYPES = frozenset({"application/xml", "application/xhtml+xml"})
 
 
 @dataclass(frozen=True)
@@ -234,7 +229,7 @@ def _complete(
     name = _name(chain)
     status = response.status
     headers = {key.lower(): response.headers[key] for key in response.headers}
-    content_type, charset = _parse_content_type(headers.get("content-type", ""))
+    content_type, charset = parse_content_type(headers.get("content-type", ""))
     conditional = bool(etag or last_modified)
     body = b""
     try:
@@ -243,7 +238,7 @@ def _complete(
         elif not 200 <= status < 300:
             raise HttpStatusError(f"{name}: {status_line(response)}", status)
         else:
-            _check_type(name, content_type)
+            check_type(name, content_type)
             body = _read_body(name, response, options, watch, start)
     except BaseException:
         _discard(response)
@@ -303,27 +298,3 @@ def _discard(response: urllib3.BaseHTTPResponse) -> None:
         response.close()
     finally:
         response.release_conn()
-
-
-def _check_type(name: str, content_type: str) -> None:
-    """Refuse what summarize cannot read before reading it: images, archives, JSON, video."""
-    if (
-        content_type in _UNKNOWN_TYPES
-        or content_type.startswith("text/")
-        or content_type in _XML_TYPES
-        or content_type.endswith("+xml")
-        or content_type in _PDF_TYPES
-    ):
-        return
-    raise NotTextError(f"{name}: not text: {content_type}")
-
-
-def _parse_content_type(value: str) -> tuple[str, str | None]:
-    message = email.message.Message()
-    message["content-type"] = value
-    media = message.get_content_type() if value.strip() else ""
-    # email's default for a missing or malformed type is text/plain; an absent header is "".
-    if value.strip() and "/" not in value.split(";", 1)[0]:
-        media = ""
-    charset = message.get_param("charset")
-    return media.lower(), (charset.strip().lower() or None) if isinstance(charset, str) else None
