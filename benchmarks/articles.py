@@ -28,6 +28,8 @@ import sys
 import time
 from pathlib import Path
 
+from speed import compile_checkouts  # this folder's benchmarks/speed.py
+
 ROOT = Path(__file__).resolve().parents[1]
 CNN = ROOT / ".." / "shared" / "data" / "cnndm_val.jsonl"
 
@@ -121,12 +123,7 @@ def main() -> None:
     if not CNN.exists():
         sys.exit(f"articles: {CNN} is missing")
     base = options.vs.resolve()
-    for checkout in (base, ROOT):  # as an installed package is: compiled once
-        subprocess.run(
-            [sys.executable, "-m", "compileall", "-q", str(checkout / "summarize")],
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+    compile_checkouts([base, ROOT])
     print(f"base {base}, ours {ROOT}; CNN/DailyMail articles, default method, slices in turn")
     print()
     print(

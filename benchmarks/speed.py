@@ -308,6 +308,17 @@ def _row(label: str, unit: str, base: list[float], ours: list[float], higher: bo
     )
 
 
+def compile_checkouts(checkouts: list[Path]) -> None:
+    """Each checkout's package compiled to bytecode, as an installed package is: no run pays
+    for it."""
+    for checkout in checkouts:
+        subprocess.run(
+            [sys.executable, "-m", "compileall", "-q", str(checkout / "summarize")],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+
+
 def _instructions(checkout: Path, *args: str) -> int:
     """Instructions a fresh process of ``checkout`` runs (valgrind's callgrind, no output file):
     the same count on a busy machine as on an idle one.
@@ -337,12 +348,7 @@ def compare_instructions(base: Path, book: Path, articles: int = 101) -> None:
 
     cnn = ROOT / ".." / "shared" / "data" / "cnndm_val.jsonl"
     checkouts = [base, ROOT]
-    for checkout in checkouts:
-        subprocess.run(
-            [sys.executable, "-m", "compileall", "-q", str(checkout / "summarize")],
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+    compile_checkouts(checkouts)
 
     def per_article(checkout: Path, language: str) -> float:
         child = [__file__, "--child", "docs", str(cnn)]
@@ -387,12 +393,7 @@ def compare_checkouts(base: Path, runs: int, articles: int, book: Path) -> None:
     if not cnn.exists() or not book.exists():
         sys.exit(f"speed: {cnn} or {book} is missing")
     checkouts = [base, ours]
-    for checkout in checkouts:  # as an installed package is: compiled once, not on every start
-        subprocess.run(
-            [sys.executable, "-m", "compileall", "-q", str(checkout / "summarize")],
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+    compile_checkouts(checkouts)
     print(f"Machine: {_machine()}; base {base}, ours {ours}; {runs} runs each, in turn")
     print()
     print("| measure | unit | base (median) | ours (median) | speed-up (median of pairs) | range |")

@@ -87,7 +87,7 @@ def test_lines_with_line_breaks_are_read_one_by_one() -> None:
     assert tokenize_lines([]) == []
 
 
-def _plain_textrank(document: Document) -> list[float]:
+def _plain_textrank(document: Document, max_iter: int = 500) -> list[float]:
     textrank = TextRank()
     matrix, inverse = distinct_term_matrix(document)
     product, transposed = textrank._bm25_products(matrix)
@@ -97,7 +97,7 @@ def _plain_textrank(document: Document) -> list[float]:
     def step(scores: np.ndarray) -> np.ndarray:
         return (1.0 - 0.85) + 0.85 * transposed(scores * share)
 
-    return expand(iterate(step, np.ones(matrix.n), 1e-8, 500), inverse)
+    return expand(iterate(step, np.ones(matrix.n), 1e-8, max_iter), inverse)
 
 
 def _plain_lexrank_centrality(document: Document) -> list[float]:
@@ -200,17 +200,7 @@ def test_iteration_in_blocks_goes_on_past_a_step_that_is_not_a_number() -> None:
 @pytest.mark.parametrize("max_iter", [1, 5, 16, 33])
 def test_textrank_cut_short_is_the_plain_iteration_cut_short(max_iter: int) -> None:
     document = _documents()[0]
-    textrank = TextRank(max_iter=max_iter)
-    matrix, inverse = distinct_term_matrix(document)
-    product, transposed = textrank._bm25_products(matrix)
-    strength = product(np.ones(matrix.n))
-    share = np.divide(1.0, strength, out=np.zeros_like(strength), where=strength > 1e-9)
-
-    def step(scores: np.ndarray) -> np.ndarray:
-        return (1.0 - 0.85) + 0.85 * transposed(scores * share)
-
-    plain = expand(iterate(step, np.ones(matrix.n), 1e-8, max_iter), inverse)
-    assert textrank.rank(document) == plain
+    assert TextRank(max_iter=max_iter).rank(document) == _plain_textrank(document, max_iter)
 
 
 def test_sentences_without_terms_keep_one_minus_damping() -> None:
