@@ -174,6 +174,17 @@ def test_iteration_in_blocks_is_the_plain_iteration(
             assert got.tobytes() == expected.tobytes()
 
 
+def test_the_guessed_block_length_follows_the_rate_of_fall() -> None:
+    """Moves halving each step need 9 more to fall from 0.5 below 1e-3; a rate of fall that
+    rounds to 1 over four steps gives no length from its logarithm (0), so the longest block
+    is taken; moves that do not fall give 8."""
+    assert graph._steps_to_calm([1.0, 0.5], 1e-3) == 9
+    slow = [1.0, 1.0, 1.0, 1.0, 1.0 - 2**-53]  # the float just below 1
+    assert graph._steps_to_calm(slow, 1e-8) == graph._LONGEST_BLOCK
+    assert graph._steps_to_calm([0.5, 0.5], 1e-8) == 8
+    assert graph._steps_to_calm([0.5], 1e-8) == 8
+
+
 def _nan_at_the_third_step() -> Callable[[np.ndarray], np.ndarray]:
     """x -> x / 2, but for a third step that is all NaN (and read as 1 by the next)."""
     taken = [0]

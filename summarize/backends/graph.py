@@ -311,6 +311,8 @@ def _steps_to_calm(moves: list[float], tol: float) -> int:
     if span < 1 or not 0 < last < earlier:
         return 8
     rate = (last / earlier) ** (1 / span)
+    if rate >= 1.0:  # falling by less than rounding shows
+        return _LONGEST_BLOCK
     return math.ceil(math.log(tol / last) / math.log(rate))
 
 
