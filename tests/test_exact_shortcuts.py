@@ -130,6 +130,27 @@ def test_detection_by_patterns_of_votes_is_the_plain_vote(text: str) -> None:
     assert detect.detect_language(text) == _plain_detection(text)
 
 
+def test_threads_detecting_at_once_number_each_pattern_once() -> None:
+    """Words first seen by several threads at once: every pattern has one number, and every
+    word the number of its own votes."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    words = _VOTING_TEXT.split()
+    texts = [" ".join(words[i:] + words[:i]) for i in range(len(words))]
+    detect._vote_patterns.cache_clear()
+    try:
+        with ThreadPoolExecutor(8) as pool:
+            found = list(pool.map(detect.detect_language, texts * 4, timeout=60))
+        patterns = detect._vote_patterns("latin")
+        table = detect._word_votes("latin")
+        assert len(patterns.votes) == len(set(patterns.votes))
+        for word, number in patterns.items():
+            assert patterns.votes[number] == tuple(table[word].items())
+        assert found == [_plain_detection(text) for text in texts * 4]
+    finally:
+        detect._vote_patterns.cache_clear()
+
+
 def test_a_near_tie_is_counted_again_in_order() -> None:
     counted: list[str] = []
     original = detect._language_in_order

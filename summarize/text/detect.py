@@ -17,6 +17,7 @@ same as a page. benchmarks/languages.py measures it on real text of every langua
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Set as AbstractSet
 from functools import cache
@@ -230,13 +231,16 @@ class _VotePatterns(dict[str, int]):
         self.votes: list[tuple[tuple[str, float], ...]] = []
         self._table = table
         self._numbers: dict[tuple[tuple[str, float], ...], int] = {}
+        self._lock = threading.Lock()  # threads detecting at once number each pattern once
 
     def __missing__(self, word: str) -> int:
         votes = tuple(self._table[word].items())
-        number = self._numbers.setdefault(votes, len(self._numbers))
-        if number == len(self.votes):
-            self.votes.append(votes)
-        self[word] = number
+        with self._lock:
+            number = self._numbers.get(votes)
+            if number is None:
+                number = self._numbers[votes] = len(self.votes)
+                self.votes.append(votes)
+            self[word] = number
         return number
 
 
