@@ -18,7 +18,13 @@ from typing import Any, BinaryIO
 
 from summarize.errors import UsageError
 from summarize.options import SummaryOptions
-from summarize.scale.executors import Chunk, make_executor
+from summarize.scale.executors import (
+    Chunk,
+    Executor,
+    InProcessExecutor,
+    ProcessPoolExecutor,
+    worker_count,
+)
 from summarize.scale.jsonl import Record, RecordId, check_input, id_key, read_records
 from summarize.scale.sink import FileSink, Sink, StreamSink
 from summarize.scale.work import ChunkResult
@@ -50,6 +56,19 @@ class BatchReport:
             parts.append(f"{self.skipped} already done")
         parts.append(f"{self.documents_per_second:.1f} documents/s")
         return ", ".join(parts)
+
+
+def make_executor(options: SummaryOptions, jobs: int, scheduler: Any = None) -> Executor:
+    """The executor for ``jobs`` and ``scheduler`` (None, ``"local"``, an address or a Client):
+    Dask's is imported only when a scheduler is given."""
+    workers = worker_count(jobs)
+    if scheduler is not None and scheduler != "":
+        from summarize.scale.dask_executor import DaskExecutor
+
+        return DaskExecutor(options, scheduler, workers)
+    if workers == 1:
+        return InProcessExecutor(options)
+    return ProcessPoolExecutor(options, workers)
 
 
 def run_batch(

@@ -1,5 +1,5 @@
-"""Where chunks are summarised: this process, a local process pool, or a Dask cluster
-(:mod:`summarize.scale.dask_executor`).
+"""Where chunks are summarised: this process or a local process pool (a Dask cluster is
+:mod:`summarize.scale.dask_executor`'s; :func:`summarize.scale.batch.make_executor` chooses).
 
 Each executor maps :func:`~summarize.scale.work.summarize_chunk` over a stream of chunks and
 yields the results in the order of the chunks, keeping only a bounded window of chunks in
@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from summarize.errors import ExitCode, SummarizeError, UsageError
 from summarize.options import SummaryOptions
@@ -157,15 +157,3 @@ def _exit_with(parent: int) -> None:
             os._exit(1)
         except PermissionError:  # the number now belongs to another user's process
             os._exit(1)
-
-
-def make_executor(options: SummaryOptions, jobs: int, scheduler: Any = None) -> Executor:
-    """The executor for ``jobs`` and ``scheduler`` (None, ``"local"``, an address or a Client)."""
-    workers = worker_count(jobs)
-    if scheduler is not None and scheduler != "":
-        from summarize.scale.dask_executor import DaskExecutor
-
-        return DaskExecutor(options, scheduler, workers)
-    if workers == 1:
-        return InProcessExecutor(options)
-    return ProcessPoolExecutor(options, workers)
