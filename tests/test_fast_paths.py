@@ -14,17 +14,16 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
-from summarize.backends import graph
+from summarize.backends import iteration
 from summarize.backends.graph import (
     TermMatrix,
     collapse,
     distinct_term_matrix,
     expand,
-    iterate,
-    iterate_in_blocks,
     same_terms,
     term_matrix,
 )
+from summarize.backends.iteration import iterate, iterate_in_blocks
 from summarize.backends.lexrank import LexRank, unit_tfidf
 from summarize.backends.textrank import TextRank
 from summarize.document import Document, Sentence
@@ -164,8 +163,8 @@ def test_iteration_in_blocks_is_the_plain_iteration(
     blocks of 64), not at all, or cut short by ``max_iter`` inside a block or at its end; and
     with blocks of 2 steps, as a long text's scores are held in."""
     rng = np.random.default_rng(int(radius * 1000) + max_iter)
-    for held in (graph._BLOCK_SCORES, 100):
-        monkeypatch.setattr(graph, "_BLOCK_SCORES", held)
+    for held in (iteration._BLOCK_SCORES, 100):
+        monkeypatch.setattr(iteration, "_BLOCK_SCORES", held)
         for n in (0, 1, 3, 40):
             plain, into = _linear_step(rng, n, radius)
             start = rng.standard_normal(n)
@@ -178,11 +177,11 @@ def test_the_guessed_block_length_follows_the_rate_of_fall() -> None:
     """Moves halving each step need 9 more to fall from 0.5 below 1e-3; a rate of fall that
     rounds to 1 over four steps gives no length from its logarithm (0), so the longest block
     is taken; moves that do not fall give 8."""
-    assert graph._steps_to_calm([1.0, 0.5], 1e-3) == 9
+    assert iteration._steps_to_calm([1.0, 0.5], 1e-3) == 9
     slow = [1.0, 1.0, 1.0, 1.0, 1.0 - 2**-53]  # the float just below 1
-    assert graph._steps_to_calm(slow, 1e-8) == graph._LONGEST_BLOCK
-    assert graph._steps_to_calm([0.5, 0.5], 1e-8) == 8
-    assert graph._steps_to_calm([0.5], 1e-8) == 8
+    assert iteration._steps_to_calm(slow, 1e-8) == iteration._LONGEST_BLOCK
+    assert iteration._steps_to_calm([0.5, 0.5], 1e-8) == 8
+    assert iteration._steps_to_calm([0.5], 1e-8) == 8
 
 
 def _nan_at_the_third_step() -> Callable[[np.ndarray], np.ndarray]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Literal
 
-from summarize.backends.graph import distinct_term_matrix, expand, iterate, iterate_in_blocks
+from summarize.backends.graph import distinct_term_matrix, expand
+from summarize.backends.iteration import iterate, iterate_in_blocks, plain_bincount
 from summarize.backends.opening import brevity, opening_scores
 from summarize.document import Document
 
@@ -230,17 +231,13 @@ def _continuous_walk(
 
     The same arithmetic, operation for operation, as the step written with ``TermMatrix.times``
     and ``t_times``, in preallocated arrays and tested for convergence a block of steps at once
-    (:func:`~summarize.backends.graph.iterate_in_blocks`): a news article takes tens of steps,
+    (:func:`~summarize.backends.iteration.iterate_in_blocks`): a news article takes tens of steps,
     and each cost mostly the calls around its arithmetic.
     """
     import numpy as np
 
     n, v, rows, cols = matrix.n, matrix.v, matrix.rows, matrix.cols
-    # numpy's own bincount, without its check for ``__array_function__`` overrides; float, as
-    # the weights are.
-    bincount = cast(
-        "Callable[..., FloatArray]", getattr(np.bincount, "_implementation", np.bincount)
-    )
+    bincount = plain_bincount()
     multiply, add = np.multiply, np.add
     some_dangle = bool(dangling.any())
     steady = (1.0 - d) + d * 0.0 / n  # what the jump is when no sentence dangles

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Literal
 
-from summarize.backends.graph import distinct_term_matrix, expand, iterate, iterate_in_blocks
+from summarize.backends.graph import distinct_term_matrix, expand
+from summarize.backends.iteration import iterate, iterate_in_blocks, plain_bincount
 from summarize.document import Document
 
 if TYPE_CHECKING:
@@ -152,11 +153,7 @@ class TextRank:
                 return (1.0 - d) + d * (through - diagonal * shared)
 
             return iterate(plain_step, np.ones(n), tol, self.max_iter)
-        # numpy's own bincount, without the Python call that checks its arguments for
-        # ``__array_function__`` overrides (plain arrays here); float, as the weights are.
-        bincount = cast(
-            "Callable[..., FloatArray]", getattr(np.bincount, "_implementation", np.bincount)
-        )
+        bincount = plain_bincount()
         # Outputs given by position and ``take`` for the gathers: the same operations, with less
         # of each call spent reading its arguments (a step is a dozen calls on small arrays).
         multiply, subtract, add = np.multiply, np.subtract, np.add
