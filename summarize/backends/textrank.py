@@ -130,18 +130,8 @@ class TextRank:
         """
         import numpy as np
 
-        n, k1, b = matrix.n, self.k1, self.b
-        rows, cols, f = matrix.rows, matrix.cols, matrix.counts
-        df = np.bincount(cols, minlength=matrix.v).astype(np.float64)
-        idf = np.log(n - df + 0.5) - np.log(df + 0.5)
-        mean_idf = _mean(idf)
-        idf = np.where(idf < 0, self.epsilon * mean_idf, idf)
-        length = np.bincount(rows, weights=f, minlength=n)
-        avgdl = _mean(length)
-        norm = 1.0 - b + b * length[rows] / avgdl if avgdl > 0 else np.ones_like(f)
-        query = f * idf[cols]  # A[i, t]: term t of the query sentence i, with repeats
-        doc = f * (k1 + 1.0) / (f + k1 * norm)  # B[j, t]: saturated frequency in sentence j
-        diagonal = np.bincount(rows, weights=query * doc, minlength=n)
+        n, rows, cols = matrix.n, matrix.rows, matrix.cols
+        query, doc, diagonal = self._bm25_weights(matrix)
         strength = matrix.times(query, matrix.t_times(doc, np.ones(n))) - diagonal
         share = _shares(strength)
         d, tol, v = self.damping, self.tol, matrix.v
@@ -195,23 +185,31 @@ class TextRank:
             for score, d, w in zip(scores, degree, strength, strict=True)
         ]
 
-    def _bm25_products(self, matrix: TermMatrix) -> tuple[Product, Product]:
-        """``W @ x`` and ``W.T @ x`` for the BM25 weights, diagonal removed (the plain form of
-        what ``_bm25_scores`` iterates)."""
+    def _bm25_weights(self, matrix: TermMatrix) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """The BM25 weights at the matrix's entries, ``A`` (the query sentence's terms) and
+        ``B`` (the saturated frequencies), and the diagonal of ``A B^T`` (each sentence's weight
+        to itself, which the walk leaves out)."""
         import numpy as np
 
         n, k1, b = matrix.n, self.k1, self.b
-        df = np.bincount(matrix.cols, minlength=matrix.v).astype(np.float64)
+        rows, cols, f = matrix.rows, matrix.cols, matrix.counts
+        df = np.bincount(cols, minlength=matrix.v).astype(np.float64)
         idf = np.log(n - df + 0.5) - np.log(df + 0.5)
-        mean_idf = float(idf.mean()) if idf.size else 0.0
-        idf = np.where(idf < 0, self.epsilon * mean_idf, idf)
-        length = np.bincount(matrix.rows, weights=matrix.counts, minlength=n)
-        avgdl = float(length.mean()) if n else 0.0
-        f = matrix.counts
-        norm = 1.0 - b + b * length[matrix.rows] / avgdl if avgdl > 0 else np.ones_like(f)
-        query = f * idf[matrix.cols]  # A[i, t]: term t of the query sentence i, with repeats
-        doc = f * (k1 + 1.0) / (f + k1 * norm)  # B[j, t]: saturated frequency in sentence j
-        diagonal = np.bincount(matrix.rows, weights=query * doc, minlength=n)
+        idf = np.where(idf < 0, self.epsilon * _mean(idf), idf)
+        length = np.bincount(rows, weights=f, minlength=n)
+        avgdl = _mean(length)
+        norm = 1.0 - b + b * length[rows] / avgdl if avgdl > 0 else np.ones_like(f)
+        query: FloatArray = f * idf[cols]  # A[i, t]: term t of the query sentence i, with repeats
+        doc: FloatArray = f * (k1 + 1.0) / (f + k1 * norm)  # B[j, t]: saturated frequency in j
+        diagonal: FloatArray = np.bincount(rows, weights=query * doc, minlength=n).astype(
+            np.float64, copy=False
+        )  # float already: the weights are
+        return query, doc, diagonal
+
+    def _bm25_products(self, matrix: TermMatrix) -> tuple[Product, Product]:
+        """``W @ x`` and ``W.T @ x`` for the BM25 weights, diagonal removed (the plain form of
+        what ``_bm25_scores`` iterates)."""
+        query, doc, diagonal = self._bm25_weights(matrix)
 
         def product(x: FloatArray) -> FloatArray:  # W x = A (B^T x) - diag x
             return matrix.times(query, matrix.t_times(doc, x)) - diagonal * x
